@@ -24,8 +24,8 @@ BUSY_TIMEOUT_MS = 10_000
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE card_state (
-        card_id      TEXT PRIMARY KEY,
         deck_id      TEXT NOT NULL,
+        card_id      TEXT NOT NULL,              -- unique within its deck
         fsrs         TEXT NOT NULL,              -- JSON of fsrs.Card.to_dict()
         state        INTEGER NOT NULL,           -- fsrs.State: 1 learning, 2 review, 3 relearning
         due_ms       INTEGER NOT NULL,           -- UTC epoch ms
@@ -33,9 +33,10 @@ MIGRATIONS: tuple[str, ...] = (
         lapses       INTEGER NOT NULL DEFAULT 0,
         suspended    INTEGER NOT NULL DEFAULT 0,
         buried_until_ms INTEGER,
-        updated_ms   INTEGER NOT NULL
+        updated_ms   INTEGER NOT NULL,
+        PRIMARY KEY (deck_id, card_id)
     );
-    CREATE INDEX card_state_deck_due ON card_state(deck_id, due_ms);
+    CREATE INDEX card_state_due ON card_state(due_ms);
 
     CREATE TABLE reviews (
         id              INTEGER PRIMARY KEY,
@@ -55,7 +56,7 @@ MIGRATIONS: tuple[str, ...] = (
         undone          INTEGER NOT NULL DEFAULT 0
     );
     CREATE INDEX reviews_time ON reviews(reviewed_ms);
-    CREATE INDEX reviews_card ON reviews(card_id);
+    CREATE INDEX reviews_card ON reviews(deck_id, card_id);
 
     CREATE TABLE exercise_rounds (
         id           INTEGER PRIMARY KEY,
@@ -78,7 +79,7 @@ MIGRATIONS: tuple[str, ...] = (
         deck_id    TEXT NOT NULL,
         off_by     INTEGER NOT NULL              -- positions away from the true place
     );
-    CREATE INDEX misplacements_card ON misplacements(card_id);
+    CREATE INDEX misplacements_card ON misplacements(deck_id, card_id);
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -183,19 +184,18 @@ class CardStateRow:
                    row["updated_ms"])
 
 
-def load_states(conn: sqlite3.Connection, card_ids: Iterable[str] | None = None) -> dict[str, CardStateRow]:
-    """Stored states, all or for the given ids."""
-    if card_ids is None:
+def load_states(
+    conn: sqlite3.Connection, deck_ids: Iterable[str] | None = None
+) -> dict[tuple[str, str], CardStateRow]:
+    """Stored states keyed by (deck_id, card_id): all, or those of the given decks."""
+    if deck_ids is None:
         rows = conn.execute("SELECT * FROM card_state").fetchall()
     else:
-        ids = list(card_ids)
-        rows = []
-        for i in range(0, len(ids), 900):
-            chunk = ids[i:i + 900]
-            rows.extend(conn.execute(
-                f"SELECT * FROM card_state WHERE card_id IN ({','.join('?' * len(chunk))})", chunk
-            ).fetchall())
-    return {r["card_id"]: CardStateRow.from_row(r) for r in rows}
+        ids = list(deck_ids)
+        rows = conn.execute(
+            f"SELECT * FROM card_state WHERE deck_id IN ({','.join('?' * len(ids))})", ids
+        ).fetchall() if ids else []
+    return {(r["deck_id"], r["card_id"]): CardStateRow.from_row(r) for r in rows}
 
 
 def _upsert_state(conn: sqlite3.Connection, s: CardStateRow) -> None:
@@ -203,7 +203,7 @@ def _upsert_state(conn: sqlite3.Connection, s: CardStateRow) -> None:
         """INSERT INTO card_state (card_id, deck_id, fsrs, state, due_ms, reps, lapses, suspended,
                                    buried_until_ms, updated_ms)
            VALUES (?,?,?,?,?,?,?,?,?,?)
-           ON CONFLICT(card_id) DO UPDATE SET deck_id=excluded.deck_id, fsrs=excluded.fsrs,
+           ON CONFLICT(deck_id, card_id) DO UPDATE SET fsrs=excluded.fsrs,
              state=excluded.state, due_ms=excluded.due_ms, reps=excluded.reps, lapses=excluded.lapses,
              suspended=excluded.suspended, buried_until_ms=excluded.buried_until_ms,
              updated_ms=excluded.updated_ms""",
@@ -267,7 +267,8 @@ def undo_review(conn: sqlite3.Connection, review_id: int) -> CardStateRow | None
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute(
-            "SELECT card_id, state_before, state_after, undone FROM reviews WHERE id = ?", (review_id,)
+            "SELECT deck_id, card_id, state_before, state_after, undone FROM reviews WHERE id = ?",
+            (review_id,),
         ).fetchone()
         if row is None or row["undone"]:
             conn.execute("ROLLBACK")
@@ -276,7 +277,8 @@ def undo_review(conn: sqlite3.Connection, review_id: int) -> CardStateRow | None
         restored = CardStateRow.from_json(row["state_before"]) if row["state_before"] else None
         if row["state_after"] is not None:  # cram reviews never touched the state
             if restored is None:
-                conn.execute("DELETE FROM card_state WHERE card_id = ?", (row["card_id"],))
+                conn.execute("DELETE FROM card_state WHERE deck_id = ? AND card_id = ?",
+                             (row["deck_id"], row["card_id"]))
             else:
                 _upsert_state(conn, restored)
         conn.execute("COMMIT")
