@@ -58,7 +58,65 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="deck files or folders")
     p.add_argument("--strict", action="store_true", help="also report unknown keys and lint (duplicates, empty answers)")
     p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("new", help="write a commented starter deck that validates as it is")
+    p.add_argument("deck_id", metavar="DECK_ID", help="slug for the new deck, e.g. french-revolution")
+    p.add_argument("-o", "--output", type=Path, metavar="PATH", help="file to write (default: DECK_ID.yaml)")
+    p.add_argument("--title", help="deck title (default: from DECK_ID)")
+    p.add_argument("--force", action="store_true", help="overwrite PATH if it exists")
+    p.set_defaults(func=_cmd_new)
+
+    p = sub.add_parser("import", help="make a deck from CSV/TSV, Anki plain text or Quizlet export")
+    p.add_argument("file", type=Path, metavar="FILE", help="file to import")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DECK.yaml", help="deck file to write")
+    p.add_argument("--format", choices=("csv", "tsv", "anki", "quizlet"), help="input format (default: guessed)")
+    p.add_argument("--date-column", metavar="N|NAME",
+                   help="column of dates (1-based number or header name): those rows become event cards")
+    p.add_argument("--deck-id", metavar="ID", help="deck id (default: from the output file name)")
+    p.add_argument("--title", metavar="T", help="deck title (default: from the output file name)")
+    p.add_argument("--force", action="store_true", help="overwrite DECK.yaml if it exists")
+    p.set_defaults(func=_cmd_import)
+
+    p = sub.add_parser("export", help="write a deck as an Anki package (.apkg) or CSV")
+    p.add_argument("deck", metavar="DECK", help="deck file or deck id")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="FILE.apkg or FILE.csv")
+    p.add_argument("--format", choices=("apkg", "csv"), help="output format (default: from FILE's suffix)")
+    p.set_defaults(func=_cmd_export)
+
     return parser
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from quiz.authoring.template import write_template
+
+    path = write_template(args.deck_id, args.output, force=args.force, title=args.title)
+    print(f"wrote {path}; check it with: quiz validate {path}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from quiz.authoring.importers import import_file
+    from quiz.deck.write import write_deck
+
+    if args.output.exists() and not args.force:
+        raise QuizError(f"{args.output}: already exists; use --force to overwrite it")
+    deck = import_file(
+        args.file, fmt=args.format, date_column=args.date_column,
+        deck_id=args.deck_id, title=args.title, output=args.output,
+    )
+    write_deck(deck, args.output)
+    events = sum(1 for c in deck.cards if c.is_event)
+    print(f"wrote {args.output}: {len(deck.cards)} cards ({events} events)", file=sys.stderr)
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from quiz.authoring.export import export_deck, resolve_deck
+
+    deck = resolve_deck(args.deck)
+    count = export_deck(deck, args.output, args.format)
+    print(f"wrote {args.output}: {count} cards from deck {deck.id}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
