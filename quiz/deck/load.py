@@ -426,8 +426,12 @@ def parse_text(text: str, path: str, file_path: Path | None = None) -> LoadResul
         line = mark.line + 1 if mark is not None else None
         what = (exc.problem or exc.context or "bad YAML").strip()
         hint = ""
-        if "tab" in what.lower():
+        lines = text.split("\n")
+        bad_line = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+        if "tab" in what.lower() or bad_line[: len(bad_line) - len(bad_line.lstrip())].count("\t"):
             hint = " (use spaces, not tabs, to indent)"
+        elif bad_line.count('"') % 2 or "end of the stream" in what:
+            hint = " (is a quote or bracket left open?)"
         return LoadResult(None, [Problem(path, line, f"YAML syntax error: {what}{hint}")])
     except (yaml.YAMLError, RecursionError, ValueError, UnicodeError) as exc:
         return LoadResult(None, [Problem(path, None, f"YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")])

@@ -8,21 +8,23 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 
 from quiz.deck.model import FORMAT_VERSION, Card, Deck, SourceRef
 
-_UNSAFE = {"\u2028": "\\L", "\u2029": "\\P", "\u0085": "\\N", "\ufeff": "\\uFEFF"}
+_NOT_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
 
 
 def quote(text: str) -> str:
-    """A YAML double-quoted scalar (JSON escapes are valid YAML escapes)."""
-    out = json.dumps(text, ensure_ascii=False)
-    if any(ch in out for ch in _UNSAFE):
-        for ch, esc in _UNSAFE.items():
-            out = out.replace(ch, esc)
-    return out
+    """A YAML double-quoted scalar: JSON escapes, plus YAML's for what it cannot print."""
+    return _NOT_PRINTABLE.sub(_escape, json.dumps(text, ensure_ascii=False))
 
 
 def _ref(ref: SourceRef) -> str:
