@@ -83,7 +83,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("apkg", "csv"), help="output format (default: from FILE's suffix)")
     p.set_defaults(func=_cmd_export)
 
+    p = sub.add_parser("stats", help="scores across sessions: reviews, streak, retention, due cards, exercises")
+    p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
+    p.add_argument("--json", action="store_true", help="print one JSON object (fields in docs/stats.md)")
+    p.set_defaults(func=_cmd_stats)
     return parser
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    from quiz.stats import run_stats_command
+
+    return run_stats_command(args.deck, as_json=args.json)
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
