@@ -120,6 +120,12 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
     return conn
 
 
+def _rollback(conn: sqlite3.Connection) -> None:
+    """Roll back if a transaction is still open (SQLite ends some itself, e.g. on a full disk)."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 def migrate(conn: sqlite3.Connection) -> None:
     """Bring the schema to SCHEMA_VERSION, one migration per transaction."""
     version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -140,7 +146,7 @@ def migrate(conn: sqlite3.Connection) -> None:
                 conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            _rollback(conn)
             raise
         version = conn.execute("PRAGMA user_version").fetchone()[0]
 
@@ -254,7 +260,7 @@ def record_review(
             _upsert_state(conn, after)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return int(cur.lastrowid or 0)
 
@@ -283,7 +289,7 @@ def undo_review(conn: sqlite3.Connection, review_id: int) -> CardStateRow | None
                 _upsert_state(conn, restored)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return restored
 
@@ -295,7 +301,7 @@ def set_flags(conn: sqlite3.Connection, state: CardStateRow) -> None:
         _upsert_state(conn, state)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
 
 
@@ -342,6 +348,6 @@ def record_round(conn: sqlite3.Connection, rnd: RoundRecord,
             _upsert_state(conn, s)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        _rollback(conn)
         raise
     return round_id
