@@ -136,7 +136,12 @@ class _Walker:
     def text(self, node: yaml.Node, field: str, *, required_nonempty: bool = True) -> str | None:
         """A text field. Plain integers are taken as typed; other YAML 1.1 conversions are errors."""
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"'{field}' should be text, found {_describe(node)}")
+            hint = ""
+            if field == "answer" and isinstance(node, yaml.SequenceNode):
+                hint = "; put one answer here and the others in 'aliases: [...]'"
+            elif isinstance(node, yaml.MappingNode):
+                hint = "; if the text holds ': ', put it in double quotes"
+            self.error(node, f"'{field}' should be text, found {_describe(node)}{hint}")
             return None
         value = node.value
         if not node.style and node.tag != STR_TAG and not (node.tag == INT_TAG and _DECIMAL.match(value)):
@@ -165,7 +170,9 @@ class _Walker:
         try:
             return PartialDate.parse(node.value)
         except ValueError as exc:
-            self.error(node, f"'{field}': {exc}; expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"")
+            suggestion = _iso_suggestion(node.value)
+            hint = f"; write it as {field}: \"{suggestion}\"" if suggestion else ""
+            self.error(node, f"'{field}': {exc}; expected \"YYYY\", \"YYYY-MM\" or \"YYYY-MM-DD\"{hint}")
             return None
 
     def str_list(self, node: yaml.Node, field: str) -> tuple[str, ...]:
@@ -184,6 +191,10 @@ class _Walker:
         return tuple(out)
 
     def ref(self, node: yaml.Node, field: str) -> SourceRef | None:
+        if isinstance(node, yaml.ScalarNode) and node.tag == STR_TAG and node.value.strip():
+            self.error(node, f"'{field}' should be a mapping like {{doc: {node.value.strip()}, line: 12}}, "
+                             f"found {_describe(node)}")
+            return None
         m = self.mapping(node, f"'{field}'", REF_KEYS)
         if m is None:
             return None
@@ -321,7 +332,9 @@ class _Walker:
         if kind is not None:
             for needed in KIND_FIELDS[kind]:
                 if needed not in m:
-                    self.error(node, f"{kind.value} card needs '{needed}'")
+                    near = [k for k in m if k not in CARD_KEYS and difflib.get_close_matches(k, [needed], cutoff=0.75)]
+                    hint = f" (is '{near[0]}' a misspelling of it?)" if near else ""
+                    self.error(node, f"{kind.value} card needs '{needed}'{hint}")
         values: dict[str, object] = {}
         for key in ("text", "prompt", "answer", "reverse", "reverse_answer", "notes", "conflict"):
             if key in m:
@@ -382,6 +395,16 @@ def _describe(node: yaml.Node) -> str:
     return f"{node.value!r}"
 
 
+def _iso_suggestion(text: str) -> str | None:
+    """The partial ISO form of a date written another way (`Feb 2007` -> `2007-02`), if readable."""
+    try:
+        from quiz.dates import parse_user_date
+
+        return str(parse_user_date(text)).replace("/", '", end: "')
+    except (ValueError, ImportError):
+        return None
+
+
 def _slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-deck"
 
@@ -432,6 +455,10 @@ def parse_text(text: str, path: str, file_path: Path | None = None) -> LoadResul
             hint = " (use spaces, not tabs, to indent)"
         elif bad_line.count('"') % 2 or "end of the stream" in what:
             hint = " (is a quote or bracket left open?)"
+        elif "mapping values are not allowed" in what:
+            key, _, value = bad_line.strip().lstrip("- ").partition(": ")
+            hint = (f" (text holding ': ' must be quoted: {key}: \"{value.strip()}\")"
+                    if value else " (text holding ': ' must be in double quotes)")
         return LoadResult(None, [Problem(path, line, f"YAML syntax error: {what}{hint}")])
     except (yaml.YAMLError, RecursionError, ValueError, UnicodeError) as exc:
         return LoadResult(None, [Problem(path, None, f"YAML error: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}")])
