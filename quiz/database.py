@@ -91,6 +91,8 @@ def _friendly_os_error(path: Path, exc: BaseException) -> QuizError:
         )
     if "full" in text or "no space" in text:
         return QuizError(f"the disk holding {folder} is full; free some space and try again", title="Disk full")
+    if isinstance(exc, QuizError):
+        return exc
     return QuizError(f"cannot open the review database {path}: {exc}", title="Database error")
 
 
@@ -124,6 +126,8 @@ def open_database(path: Path | None = None, *, now: datetime | None = None) -> O
         conn.execute("CREATE TABLE IF NOT EXISTS _write_probe (x)")  # fails now, not mid-session
         conn.execute("DROP TABLE _write_probe")
     except QuizError as exc:
+        if "locked" in exc.message or "newer quiz" in exc.message:
+            raise
         raise _friendly_os_error(path, exc) from None
     except (sqlite3.OperationalError, OSError) as exc:
         raise _friendly_os_error(path, exc) from None

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -109,15 +110,32 @@ def connect(path: Path | str | None = None) -> sqlite3.Connection:
         conn.row_factory = sqlite3.Row
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if str(path) != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _retry_busy(lambda: conn.execute("PRAGMA journal_mode = WAL"))
         # WAL + NORMAL: a committed answer survives a killed process; only power loss can drop
         # the last few, and the database is never corrupted by it.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrate(conn)
+        _retry_busy(lambda: migrate(conn))
     except sqlite3.DatabaseError as exc:
         raise QuizError(f"cannot open the review database {path}: {exc}", title="Database error") from None
     return conn
+
+
+def _retry_busy(action: Callable[[], object], seconds: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """Run `action`, retrying while another process holds the lock.
+
+    Switching a new database to WAL needs an exclusive lock and SQLite does not always wait
+    for it through busy_timeout (two processes creating the database at once).
+    """
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            action()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _rollback(conn: sqlite3.Connection) -> None:
