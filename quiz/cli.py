@@ -83,11 +83,33 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("apkg", "csv"), help="output format (default: from FILE's suffix)")
     p.set_defaults(func=_cmd_export)
 
+    p = sub.add_parser("restore", help="replace the review database with a backup (the newest by default)")
+    p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP", help="a file from the data dir's backups/")
+    p.add_argument("--list", action="store_true", help="list the backups, newest first, and change nothing")
+    p.set_defaults(func=_cmd_restore)
+
     p = sub.add_parser("stats", help="scores across sessions: reviews, streak, retention, due cards, exercises")
     p.add_argument("--deck", action="append", metavar="ID", help="only this deck (repeatable)")
     p.add_argument("--json", action="store_true", help="print one JSON object (fields in docs/stats.md)")
     p.set_defaults(func=_cmd_stats)
     return parser
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from quiz.database import list_backups, restore_backup
+    from quiz.paths import database_path
+
+    db = database_path()
+    if args.list:
+        backups = list_backups(db)
+        for b in backups:
+            print(b)
+        if not backups:
+            print(f"no backups yet in {db.parent / 'backups'}", file=sys.stderr)
+        return EXIT_OK
+    used = restore_backup(db, args.backup)
+    print(f"restored {used}; the previous database was kept beside it", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -101,3 +101,21 @@ def test_full_disk_during_an_answer_keeps_earlier_answers(tmp_path: Path) -> Non
             store.record_review(conn, store.ReviewRecord(f"c{i}", "d", 1, 3, typed_answer="x" * 500), None, None)
     assert not conn.in_transaction
     assert conn.execute("SELECT count(*) FROM reviews WHERE card_id = 'c0'").fetchone()[0] == 1
+
+
+def test_cli_restore(isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quiz.cli import main
+
+    assert main(["restore"]) == 1
+    assert "no backups in" in capsys.readouterr().err
+    db = isolated_data_dir / "quiz.sqlite3"
+    _with_reviews(db, 5)
+    opened = open_database(db, now=NOW)
+    backup = backup_if_due(opened.conn, db, NOW)
+    store.record_review(opened.conn, store.ReviewRecord("late", "d", 1, 3), None, None)
+    opened.conn.close()
+    assert main(["restore", "--list"]) == 0
+    assert capsys.readouterr().out.strip() == str(backup)
+    assert main(["restore"]) == 0
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM reviews").fetchone()[0] == 5
+    assert len(list(isolated_data_dir.glob("quiz.sqlite3.before-restore-*"))) == 1
