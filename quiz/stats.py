@@ -686,20 +686,14 @@ def _short(text: str, width: int = 60) -> str:
 
 
 def desired_retention_setting() -> float:
-    """The person's desired retention if a settings module provides one, else the default."""
+    """The person's desired retention from settings.json (quiz.config), else the default."""
     try:
-        from quiz import settings  # type: ignore[attr-defined]
-    except ImportError:
-        return DEFAULT_DESIRED_RETENTION
-    try:
-        loader = getattr(settings, "load_settings", None) or getattr(settings, "load", None)
-        value = getattr(loader(), "desired_retention", None) if loader else None
-        value = value if value is not None else getattr(settings, "DESIRED_RETENTION", None)
-        if isinstance(value, int | float) and 0 < value < 1:
-            return float(value)
+        from quiz.config import load_settings
+
+        value = load_settings().desired_retention
     except Exception:  # noqa: BLE001 - unreadable settings must not break stats
-        pass
-    return DEFAULT_DESIRED_RETENTION
+        return DEFAULT_DESIRED_RETENTION
+    return float(value) if 0 < value < 1 else DEFAULT_DESIRED_RETENTION
 
 
 def unknown_deck_ids(

@@ -403,3 +403,11 @@ def test_every_json_field_is_documented(stats: Stats) -> None:
     for cell in re.findall(r"^\| ([^|]+) \|", doc, flags=re.M):
         documented |= set(re.findall(r"`([a-z_.\[\]]+)`", cell))
     assert _paths(stats.to_dict()) <= documented
+
+
+def test_cli_reads_desired_retention_from_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    from quiz.config import Settings, save_settings
+
+    save_settings(Settings(desired_retention=0.85))
+    assert main(["stats", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["retention"]["desired"] == 0.85
