@@ -1,0 +1,108 @@
+"""The document's own date, from a byline or a dateline, so relative dates resolve.
+
+- Bylines: `Page last updated at 10:12 GMT, Friday, 24 April 2009 11:12 UK`,
+  `Published: April 24, 2009`, `Posted 2009-04-24`.
+- Datelines: `01/11/2006 14:25 MOSCOW, November 1 (RIA Novosti) - ...`
+  (numeric dates are day-first unless only month-first is possible or a
+  month name on the same line says otherwise), `MOSCOW, Nov. 1 (AP) -- ...`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.dates import PartialDate
+from quiz.generate.extract_dates import DAY, MON, find_dates, month_number
+
+BYLINE = re.compile(
+    r"\b(?:last\s+updated|updated|published|posted|modified|first\s+published|dated?)\b", re.I)
+
+_NUMERIC = r"(?P<a>[0-3]?[0-9])[/.](?P<b>[0-3]?[0-9])[/.](?P<year>1[0-9]{3}|20[0-9]{2})"
+DATELINE = re.compile(
+    rf"^\s*(?:{_NUMERIC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+)?"
+    r"(?P<city>[A-Z][A-Z.'\- ]{2,30}?)(?:,\s+(?P<md>" + MON + r"\s+" + DAY + r"))?\s*"
+    r"(?:\((?P<agency>[^)]{2,40})\)\s*)?"
+    r"(?:-{1,2}|–|—)\s+"
+)
+
+# Capitals and big news cities -> the possessive used in role titles
+# (`President Putin` in a Moscow story is Russia's President).
+CITY_COUNTRY = {
+    "MOSCOW": "Russia", "BEIJING": "China", "WASHINGTON": "the US", "SEOUL": "South Korea",
+    "PYONGYANG": "North Korea", "TOKYO": "Japan", "LONDON": "the UK", "PARIS": "France",
+    "BERLIN": "Germany", "ROME": "Italy", "MADRID": "Spain", "KIEV": "Ukraine", "KYIV": "Ukraine",
+    "TEHRAN": "Iran", "BAGHDAD": "Iraq", "KABUL": "Afghanistan", "ISLAMABAD": "Pakistan",
+    "NEW DELHI": "India", "DELHI": "India", "ANKARA": "Turkey", "CAIRO": "Egypt",
+    "JERUSALEM": "Israel", "DAMASCUS": "Syria", "OTTAWA": "Canada", "CANBERRA": "Australia",
+    "MINSK": "Belarus", "WARSAW": "Poland", "BRASILIA": "Brazil", "MEXICO CITY": "Mexico",
+    "BUENOS AIRES": "Argentina", "HAVANA": "Cuba", "CARACAS": "Venezuela", "HANOI": "Vietnam",
+    "BANGKOK": "Thailand", "JAKARTA": "Indonesia", "MANILA": "the Philippines", "RIYADH": "Saudi Arabia",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    date: PartialDate | None
+    city: str
+    prefix_len: int
+    """Characters to strip from the start of the line to get the article text."""
+
+    @property
+    def country(self) -> str | None:
+        return CITY_COUNTRY.get(self.city.strip().upper())
+
+
+def _numeric(a: int, b: int, year: int, hint: tuple[int, int] | None) -> PartialDate | None:
+    options = []
+    if 1 <= b <= 12:
+        options.append((b, a))  # day-first: a=day, b=month
+    if 1 <= a <= 12:
+        options.append((a, b))
+    if hint is not None and hint in options:
+        month, day = hint
+    elif options:
+        month, day = options[0]
+    else:
+        return None
+    try:
+        return PartialDate(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_dateline(line: str) -> Dateline | None:
+    m = DATELINE.match(line)
+    if m is None:
+        return None
+    city = m.group("city").strip()
+    if not (m.group("year") or m.group("md") or m.group("agency")):
+        return None
+    if len(city.replace(" ", "")) < 3 or not city.replace(" ", "").replace(".", "").isalpha():
+        return None
+    hint = None
+    if m.group("md"):
+        hint = (month_number(m.group("mon")), int(m.group("day")))
+    date = None
+    if m.group("year"):
+        date = _numeric(int(m.group("a")), int(m.group("b")), int(m.group("year")), hint)
+    return Dateline(date, city, m.end())
+
+
+def byline_date(line: str) -> PartialDate | None:
+    """A full date on a byline-looking line (`Page last updated at ...`)."""
+    if not BYLINE.search(line):
+        return None
+    return first_full_date(line)
+
+
+def first_full_date(line: str) -> PartialDate | None:
+    for mention in find_dates(line, None):
+        if mention.date.end is None and mention.date.day is not None:
+            return mention.date
+    return None
+
+
+def is_byline(line: str) -> bool:
+    return byline_date(line) is not None and len(line.split()) <= 16
+

@@ -1,0 +1,288 @@
+"""Events: timeline lines and dated sentences, each with a clean self-contained text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from quiz.dates import PartialDate
+from quiz.generate.clean import TIMELINE, Document, Line, words
+from quiz.generate.extract_dates import DateMention, find_dates
+
+TIMELINE_ORIGIN, PROSE_ORIGIN, ATTACH_ORIGIN = "timeline", "prose", "attach"
+
+
+@dataclass(slots=True)
+class EventCand:
+    doc: str
+    line: int
+    date: PartialDate
+    text: str
+    origin: str
+    """timeline | prose | attach (a passing mention: only joins an existing event)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    text: str
+    line: int
+    index: int
+    """Position of the sentence in its paragraph."""
+
+
+# -- sentences ------------------------------------------------------------------
+
+ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "gov",
+    "sen", "rep", "rev", "hon", "vs", "etc", "inc", "ltd", "co", "corp", "no", "fig", "approx",
+    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g",
+    "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m",
+}
+_BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
+
+
+def split_sentences(paragraph: list[Line]) -> list[Sentence]:
+    """Sentences of a body paragraph, each with the line it starts on."""
+    text = ""
+    starts: list[tuple[int, int]] = []
+    for ln in paragraph:
+        if text:
+            text += " "
+        starts.append((len(text), ln.no))
+        text += ln.text
+    out: list[Sentence] = []
+    begin = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start() + 1
+        prev = re.search(r"([A-Za-z.]+)\.$", text[begin:end])
+        if prev:
+            word = prev.group(1).lower().rstrip(".")
+            if word in ABBREVIATIONS or len(word) == 1:
+                continue
+        if text[begin:m.end()].count('"') % 2 == 1:
+            continue  # inside a quotation
+        out.append(text[begin:m.end()].strip())
+        begin = m.end()
+    if begin < len(text):
+        out.append(text[begin:].strip())
+    result = []
+    pos = 0
+    for i, s in enumerate(out):
+        at = text.find(s, pos)
+        pos = at + len(s)
+        line = paragraph[0].no
+        for off, no in starts:
+            if off <= at:
+                line = no
+        result.append(Sentence(s, line, i))
+    return result
+
+
+# -- text clean-up --------------------------------------------------------------
+
+CONNECTIVES = re.compile(
+    r"^(?:(?:but|and|however|also|meanwhile|then|even|so|yet|still|in return|later|earlier|"
+    r"in addition|moreover|furthermore|instead|indeed|thus|therefore)\b,?\s+)+", re.I)
+PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|that|these|those|its|his|her|their|there|"
+                           r"we|i|you|such|both|neither|either|which)\b", re.I)
+TRAILING_SOURCE = re.compile(
+    r"(?:\s*[-–|]\s*(?:read more|more|source:.*|full story.*|via .*)|\s*\((?:AP|AFP|Reuters|"
+    r"[A-Z][A-Za-z]+ News|source:[^)]*)\)|\s*(?:https?://|www\.)\S+|\s*\[\d+\])+\s*[.]?$", re.I)
+DASH_ASIDE = re.compile(r"\s+[-–—]\s+(?:which|who|whose|where|including|a|an|the)\b[^-–—]{3,120}?\s+[-–—]\s+")
+COMMA_LIST_ASIDE = re.compile(
+    r",\s+(?:involving|including|which include[sd]?|comprising|made up of)\s+[^,.;]+(?:,\s+[^,.;]+)*?"
+    r"\s+and\s+[^,.;]+,\s+")
+QUOTE_FIRST = re.compile(
+    r'^"(?P<q>[^"]{10,300}?)[,.!?]?"\s*,?\s+(?P<who>(?:[A-Z][\w.\'-]*\s+){0,3}[A-Z][\w.\'-]*)\s+'
+    r"(?P<verb>said|says|told reporters|added|stressed|warned|noted)\s*\.?$")
+SAID_WHO = re.compile(r"(?P<who>(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:said|says|told)\b")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+(?:after|before|when|as|until|since)\s+(?=(?:the|a|an|[A-Z]))")
+_SUBJECT = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?[A-Z][\w'.-]*(?=\s+[a-z])")
+
+
+def tidy(text: str) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
+    text = re.sub(r",\s*,", ",", text)
+    text = re.sub(r"^[,;:\-–—\s]+", "", text)
+    text = re.sub(r"[,;:\-–—\s]+$", "", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    return text.strip()
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def finish_text(text: str, *, prose: bool, speaker: str | None = None) -> str | None:
+    """A clean self-contained statement, or None when the text cannot stand alone."""
+    text = TRAILING_SOURCE.sub("", text)
+    text = tidy(text)
+    if prose:
+        text = CONNECTIVES.sub("", text)
+        text = DASH_ASIDE.sub(" ", text)
+        text = COMMA_LIST_ASIDE.sub(" ", text)
+        text = tidy(text)
+        m = QUOTE_FIRST.match(text)
+        if m:
+            text = f'{m.group("who")} {m.group("verb")}: "{m.group("q").strip()}"'
+        if text.count('"') % 2:
+            text = text.replace('"', "")
+        if PRONOUN_START.match(text):
+            first = text.split(" ", 1)[0].lower()
+            if first in ("he", "she") and speaker:
+                text = speaker + text[len(first):]
+            else:
+                return None
+        ws = text.split()
+        if len(ws) > 32:
+            cut = re.search(r",\s+(?:but|adding|saying|which|while|although)\b|;\s", text)
+            if cut and len(text[:cut.start()].split()) >= 8:
+                text = text[:cut.start()]
+    text = tidy(text.rstrip("."))
+    text = _capitalise(text)
+    n = len(words(text))
+    if n < (2 if not prose else 4) or n > 70:
+        return None
+    return text
+
+
+def _remove(text: str, start: int, end: int) -> str:
+    left, right = text[:start], text[end:]
+    # `On October 9, North Korea ...` -> drop the comma that closed the date phrase
+    if not left.strip() and right.lstrip().startswith(","):
+        right = right.lstrip()[1:]
+    return tidy(left.rstrip() + " " + right.lstrip())
+
+
+# -- timeline -------------------------------------------------------------------
+
+def timeline_events(doc: Document) -> list[EventCand]:
+    out: list[EventCand] = []
+    for block in doc.timelines:
+        current: EventCand | None = None
+        prev_no = -1
+        for ln in block:
+            if ln.lead is not None:
+                text = finish_text(ln.lead.rest, prose=False)
+                current = None
+                if text is not None:
+                    current = EventCand(doc.name, ln.no, ln.lead.date, text, TIMELINE_ORIGIN)
+                    out.append(current)
+            elif ln.kind == TIMELINE and current is not None:
+                if ln.text[:1].islower() and ln.no == prev_no + 1:
+                    joined = finish_text(current.text + " " + ln.text, prose=False)
+                    if joined:
+                        current.text = joined
+                else:
+                    text = finish_text(ln.text, prose=False)
+                    if text is not None:
+                        out.append(EventCand(doc.name, ln.no, current.date, text, TIMELINE_ORIGIN))
+            prev_no = ln.no
+    return out
+
+
+# -- prose ----------------------------------------------------------------------
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    idx = [i for i, ch in enumerate(text) if ch == '"']
+    return [(idx[i], idx[i + 1]) for i in range(0, len(idx) - 1, 2)]
+
+
+def _in_future(date: PartialDate, ref: PartialDate | None) -> bool:
+    return ref is not None and date.first_day() > ref.last_day()
+
+
+def _attributive(text: str, m: DateMention) -> str | None:
+    """How a date is used: `possessive` (`North Korea's 2006 test`), `modifier`
+    (`the 5 April launch`, `this month's launch`), or None (the sentence's date)."""
+    after = text[m.end:]
+    before = text[:m.start]
+    if after.startswith("'s ") or after.startswith("' "):
+        return "modifier"
+    if m.shape == "possessive year":
+        return "possessive"
+    if re.search(r"\b(?:the|a|an|its|their|his|her)\s+$", before) and re.match(r"\s+[a-z]", after):
+        return "modifier"
+    return None
+
+
+def _possessive_np(text: str, m: DateMention) -> str | None:
+    owner = re.search(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)'s\s+$", text[:m.start])
+    noun = re.match(r"\s+((?:[a-z][\w-]*\s*){1,4}?)(?=$|[,.;:]|\s+(?:and|or|but|in|on|at|by|was|were|is|had|has|that|which|to)\b)",
+                    text[m.end:])
+    if not owner or not noun:
+        return None
+    return f"{owner.group(1)}'s {noun.group(1).strip()}"
+
+
+def _clause(text: str, m: DateMention, others: list[DateMention]) -> tuple[str, int]:
+    """The clause around one of several dates, and the offset where it starts."""
+    breaks = [(b.start(), b.end()) for b in _CLAUSE_BREAK.finditer(text)]
+    start, end = 0, len(text)
+    for bs, be in breaks:
+        if be <= m.start:
+            # only break before m if another date lies before this break
+            if any(o.end <= bs for o in others if o is not m):
+                start = max(start, be)
+        elif bs >= m.end and end == len(text):
+            end = bs
+    return text[start:end], start
+
+
+def prose_events(doc: Document) -> list[EventCand]:
+    out: list[EventCand] = []
+    ref = doc.date
+    speaker: str | None = None
+    for para in doc.paragraphs:
+        for sent in split_sentences(para):
+            text = sent.text
+            quotes = _quote_spans(text)
+            mentions = [
+                m for m in find_dates(text, ref)
+                if m.usable and not _in_future(m.date, ref)
+                and not any(a < m.start < b for a, b in quotes)
+            ]
+            found_speaker = SAID_WHO.search(text)
+            if text.strip().startswith('"') and text.count('"') == 2 and text.rstrip().endswith('"'):
+                mentions = []  # a bare quotation
+            primary = []
+            for m in mentions:
+                kind = _attributive(text, m)
+                if kind == "possessive":
+                    np = _possessive_np(text, m)
+                    if np:
+                        out.append(EventCand(doc.name, sent.line, m.date.start_only() if m.date.end is None
+                                             else m.date, _capitalise(np), PROSE_ORIGIN))
+                elif kind == "modifier":
+                    out.append(EventCand(doc.name, sent.line, m.date, tidy(text), ATTACH_ORIGIN))
+                else:
+                    primary.append(m)
+            for m in primary:
+                if len(primary) == 1:
+                    clause, offset = text, 0
+                else:
+                    clause, offset = _clause(text, m, primary)
+                    head = clause.strip()
+                    if head[:1].islower() and not re.match(r"(?:the|a|an|its|his|her|their)\b", head):
+                        subj = _SUBJECT.match(text)
+                        if subj is None:
+                            continue
+                        clause = subj.group(0) + " " + clause.strip()
+                        offset -= len(subj.group(0)) + 1
+                s, e = m.start - offset, m.end - offset
+                if not (0 <= s <= e <= len(clause)):
+                    continue
+                body = _remove(clause, s, e)
+                final = finish_text(body, prose=True, speaker=speaker)
+                if final is None:
+                    continue
+                out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
+            if found_speaker:
+                speaker = found_speaker.group("who")
+    return out
+
+
+def extract_events(doc: Document) -> list[EventCand]:
+    return timeline_events(doc) + prose_events(doc)
+

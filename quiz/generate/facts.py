@@ -1,0 +1,289 @@
+"""Named facts from body sentences.
+
+- role + name: `Russia's Foreign Minister Sergei Lavrov`, `Chinese envoy Tang Jiaxuan`,
+  `US Secretary of State Condoleezza Rice`, `President Vladimir Putin` (country
+  from another mention of the same person or from the dateline city);
+- correspondents: `The BBC's John Sudworth in Seoul says ...`;
+- acronyms: `Korean Central News Agency (KCNA)` (initials must match);
+- member lists: `six-nation negotiations - which include North and South Korea,
+  China, Russia, the US and Japan`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from quiz.generate.clean import Document
+from quiz.generate.extract import split_sentences
+
+ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = "role", "affiliation", "acronym", "members"
+
+ROLES = (
+    "deputy prime minister", "prime minister", "secretary of state", "secretary-general",
+    "secretary general", "foreign minister", "foreign secretary", "defence minister",
+    "defense minister", "defence secretary", "defense secretary", "finance minister",
+    "interior minister", "home secretary", "trade minister", "energy minister", "chief executive",
+    "vice-president", "vice president", "special envoy", "chief negotiator", "nuclear envoy",
+    "president", "chancellor", "premier", "king", "queen", "emperor", "leader", "envoy",
+    "ambassador", "spokesman", "spokeswoman", "spokesperson", "negotiator", "minister",
+    "governor", "mayor", "senator", "commander", "chairman", "chairwoman", "director",
+    "general secretary", "pope",
+)
+_ROLE_RE = re.compile(r"\b(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in ROLES) + r")\b",
+                      re.I)
+_TOKEN = r"(?:[A-Z]'[A-Z][a-z]+|(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)"
+NOT_NAME = {
+    "the", "a", "an", "and", "but", "mr", "mrs", "ms", "dr", "in", "on", "of", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    "president", "minister", "leader", "envoy", "secretary", "state", "foreign", "prime", "says",
+    "said", "north", "south", "east", "west", "new", "united", "council", "security", "talks",
+    "news", "agency", "ministry", "government", "party", "republic", "korea", "china", "russia",
+    "japan", "state", "states", "national", "international", "nations", "union", "house",
+}
+_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,2}})")
+_SURNAME = re.compile(rf"(?P<name>{_TOKEN})\b")
+_QUAL_POSS = re.compile(r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$")
+_QUAL_ADJ = re.compile(r"(?:^|[\s(])(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+$")
+_NATIONALITY = re.compile(r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6})$")
+_SENTENCE_WORDS = {"the", "a", "an", "yesterday", "today", "on", "in", "but", "and", "meanwhile",
+                   "last", "this", "mr", "when", "while", "after", "before", "then", "also", "as"}
+
+COUNTRY_ALIASES = {
+    "united states": "us", "u s": "us", "america": "us", "american": "us", "usa": "us",
+    "united kingdom": "uk", "britain": "uk", "british": "uk", "great britain": "uk",
+    "u k": "uk", "united nations": "un", "u n": "un",
+}
+
+
+@dataclass(slots=True)
+class FactCand:
+    kind: str
+    doc: str
+    line: int
+    subject: str
+    """The person / expansion / group: what `prompt` asks for."""
+    value: str
+    """Role phrase / acronym / member list."""
+    qualifier: str | None = None
+    """`Russia` (possessive) or `North Korean` (adjective) for roles, org for affiliations."""
+    possessive: bool = False
+    role: str | None = None
+    place: str | None = None
+    members: frozenset[str] = field(default_factory=frozenset)
+    surname_only: bool = False
+
+
+def norm_key(text: str) -> str:
+    text = text.lower().replace("'s", "").replace("\u2019s", "")
+    text = re.sub(r"[^0-9a-z]+", " ", text)
+    return " ".join(text.split())
+
+
+def country_key(text: str | None) -> str:
+    if not text:
+        return ""
+    k = norm_key(text)
+    k = COUNTRY_ALIASES.get(k, k)
+    return k.replace(" ", "")
+
+
+def qualifiers_compatible(a: str | None, b: str | None) -> bool:
+    """`Russia` ~ `Russian`, `North Korea` ~ `North Korean`, `US` ~ `U.S.` ~ `United States`."""
+    ka, kb = country_key(a), country_key(b)
+    if not ka or not kb:
+        return True
+    n = min(len(ka), len(kb), 5)
+    return ka[:n] == kb[:n] and abs(len(ka) - len(kb)) <= 3
+
+
+def _name_at(text: str) -> str | None:
+    m = _NAME.match(text)
+    if not m:
+        return None
+    toks = m.group("name").split()
+    while toks and toks[-1].lower() in NOT_NAME:
+        toks.pop()
+    if len(toks) < 2 or any(t.lower() in NOT_NAME for t in toks):
+        return None
+    return " ".join(toks)
+
+
+def _qualifier(before: str) -> tuple[str | None, bool]:
+    m = _QUAL_POSS.search(before)
+    if m:
+        q = m.group("q")
+        toks = q.split()
+        while toks and toks[0].lower() in _SENTENCE_WORDS:
+            toks.pop(0)
+        if toks:
+            return " ".join(toks), True
+    m = _QUAL_ADJ.search(before)
+    if m:
+        toks = m.group("q").split()
+        while toks and toks[0].lower() in _SENTENCE_WORDS:
+            toks.pop(0)
+        if toks and _NATIONALITY.search(toks[-1]) and toks[-1].lower() not in _SENTENCE_WORDS:
+            return " ".join(toks), False
+    return None, False
+
+
+def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
+    """(role, qualifier, possessive, following text, offset) for every role word in `text`."""
+    out = []
+    for m in _ROLE_RE.finditer(text):
+        q, poss = _qualifier(text[:m.start()])
+        out.append((m.group("role"), q, poss, text[m.end():], m.start()))
+    return out
+
+
+def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    out = []
+    for role, qual, poss, after, _pos in role_mentions(sentence):
+        after = after.lstrip()
+        if not after or after[0] in ",;:" or not after[:1].isupper():
+            continue
+        name = _name_at(after)
+        if name is None:
+            sm = _SURNAME.match(after)
+            if sm and sm.group("name").lower() not in NOT_NAME:
+                out.append(FactCand(ROLE_FACT, doc.name, line, sm.group("name"), role, qual, poss,
+                                    role=role, surname_only=True))
+            continue
+        out.append(FactCand(ROLE_FACT, doc.name, line, name, role, qual, poss, role=role))
+    return out
+
+
+_AFFIL = re.compile(
+    rf"(?:^|\s)(?:[Tt]he\s+)?(?P<org>[A-Z][A-Za-z&.]{{1,12}}(?:\s+[A-Z][A-Za-z&.]+)?)'s\s+(?P<name>{_TOKEN}\s+{_TOKEN})"
+    rf"(?:,\s+)?\s+in\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:says|said|reports|reported|writes|wrote)\b")
+_MEDIA = re.compile(r"^(?:[A-Z]{2,6}|.*\b(?:News|Times|Post|Journal|Radio|TV|Television|Agency|Press|Herald|Guardian|Telegraph))$")
+
+
+def _affiliation_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    out = []
+    for m in _AFFIL.finditer(sentence):
+        org = m.group("org")
+        if not _MEDIA.match(org) or _name_at(m.group("name")) is None:
+            continue
+        out.append(FactCand(AFFILIATION_FACT, doc.name, line, m.group("name"),
+                            f"{org} correspondent in {m.group('place')}", org, True,
+                            role="correspondent", place=m.group("place")))
+    return out
+
+
+_ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z0-9&.]{1,9})\)")
+_SMALL = {"of", "and", "for", "the", "on", "in", "to", "de", "&", "du", "des", "la"}
+
+
+def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    out = []
+    for m in _ACRONYM.finditer(sentence):
+        acr = m.group("acr")
+        letters = acr.replace(".", "").replace("&", "")
+        if len(letters) < 2 or not letters.isupper() and not letters.isalnum():
+            continue
+        before = sentence[:m.start()].rstrip()
+        toks = re.findall(r"[\w'-]+|&", before)
+        # walk back until the initials of the capitalised words spell the acronym
+        caps: list[str] = []
+        picked: list[str] = []
+        for tok in reversed(toks[-12:]):
+            picked.insert(0, tok)
+            if tok.lower() in _SMALL and caps:
+                continue
+            if not tok[:1].isupper():
+                break
+            caps.insert(0, tok)
+            initials = "".join(t[0] for t in caps).upper()
+            if initials == letters.upper():
+                while picked and picked[0].lower() in _SMALL:
+                    picked.pop(0)
+                expansion = " ".join(picked)
+                if expansion.lower() != acr.lower():
+                    out.append(FactCand(ACRONYM_FACT, doc.name, line, expansion, acr))
+                break
+            if len(initials) >= len(letters):
+                break
+    return out
+
+
+_MEMBERS = re.compile(
+    r"(?P<subj>(?:[\w-]+\s+){0,3}[\w-]+)\s*(?:,|\s[-–—]|\()\s*(?:which|that|who)?\s*"
+    r"(?:include[sd]?|including|involving|involve[sd]?|comprising|comprises?|made up of|consisting of)\s+"
+    r"(?P<list>[^.;()\-–—]+)")
+_ITEM = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*$")
+
+
+def split_members(text: str) -> tuple[str, list[str]] | None:
+    """`North and South Korea, China, Russia, the US and Japan` -> (that text, normalised items)."""
+    parts = [p.strip() for p in text.split(",")]
+    items: list[str] = []
+    shown: list[str] = []
+    for i, part in enumerate(parts):
+        sub = re.split(r"\s+and\s+", part)
+        last = i == len(parts) - 1 or len(sub) > 1 and i > 0
+        for s in sub:
+            s = s.strip()
+            if not _ITEM.match(s):
+                if items and len(items) >= 3:
+                    return ", ".join(shown), items
+                return None
+            items.append(s)
+        shown.append(part)
+        if len(sub) > 1 and i > 0:
+            break
+        if last:
+            break
+    if len(items) < 3:
+        return None
+    return ", ".join(shown), items
+
+
+def member_keys(items: list[str]) -> frozenset[str]:
+    keys: list[str] = []
+    for i, item in enumerate(items):
+        k = norm_key(re.sub(r"^the\s+", "", item))
+        if len(k.split()) == 1 and i + 1 < len(items) and k in ("north", "south", "east", "west"):
+            nxt = norm_key(items[i + 1]).split()
+            if len(nxt) == 2:
+                k = f"{k} {nxt[1]}"  # `North and South Korea`
+        keys.append(country_key(k) or k)
+    return frozenset(keys)
+
+
+def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    out = []
+    for m in _MEMBERS.finditer(sentence):
+        subj_words = m.group("subj").split()
+        while subj_words and (subj_words[0].lower() in ("the", "to", "of", "in", "on", "a", "an", "with", "and", "for")
+                              or subj_words[0].islower() and not any(ch in subj_words[0] for ch in "-")
+                              and len(subj_words) > 2):
+            subj_words.pop(0)
+        cut = [i for i, w in enumerate(subj_words) if w.lower() in ("to", "the", "of", "in", "on", "with", "for")]
+        if cut:
+            subj_words = subj_words[cut[-1] + 1:]
+        if not subj_words or len(subj_words) > 4:
+            continue
+        subject = " ".join(subj_words)
+        if subject[:1].isupper() and len(subj_words) == 1:
+            continue
+        parsed = split_members(m.group("list").strip())
+        if parsed is None:
+            continue
+        shown, items = parsed
+        out.append(FactCand(MEMBERS_FACT, doc.name, line, subject, shown, members=member_keys(items)))
+    return out
+
+
+def extract_facts(doc: Document) -> list[FactCand]:
+    out: list[FactCand] = []
+    for para in doc.paragraphs:
+        for sent in split_sentences(para):
+            s = sent.text
+            out += _role_facts(doc, s, sent.line)
+            out += _affiliation_facts(doc, s, sent.line)
+            out += _acronym_facts(doc, s, sent.line)
+            out += _member_facts(doc, s, sent.line)
+    return out
