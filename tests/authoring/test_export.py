@@ -41,7 +41,7 @@ def test_apkg_has_every_note_with_the_card_id(tmp_path: Path) -> None:
     assert sorted(n[2][-1] for n in notes) == sorted(c.id for c in deck.cards)
     # one note type per kind
     by_kind: dict[CardKind, set[int]] = {}
-    for card, (_, mid, _) in zip(sorted(deck.cards, key=lambda c: c.id), sorted(notes, key=lambda n: n[2][-1])):
+    for card, (_, mid, _) in zip(sorted(deck.cards, key=lambda c: c.id), sorted(notes, key=lambda n: n[2][-1]), strict=True):
         by_kind.setdefault(card.kind, set()).add(mid)
     assert all(len(m) == 1 for m in by_kind.values())
     assert len(set().union(*by_kind.values())) == len(by_kind)

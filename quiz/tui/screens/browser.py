@@ -22,7 +22,13 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from quiz import store
 from quiz.authoring.browse import (
-    SORT_KEYS, BrowseRow, build_rows, changed_paths, file_stamp, filter_rows, sort_rows,
+    SORT_KEYS,
+    BrowseRow,
+    build_rows,
+    changed_paths,
+    file_stamp,
+    filter_rows,
+    sort_rows,
 )
 from quiz.deck.model import Card, CardKind, Deck
 
