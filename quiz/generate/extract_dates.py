@@ -356,11 +356,11 @@ LEAD_SHAPES: tuple[Shape, ...] = (
           example="14 April 2009 - North Korea vows to walk out"),
     Shape("month day year", _lead(rf"{MON}\s+{DAY},?\s+{YEAR}"), _full,
           example="April 14, 2009 - North Korea vows to walk out"),
-    Shape("year month day", _lead(rf"{YEAR},?\s+{MON}\s+{DAY}"), _full, example="2009 April 14: ..."),
+    Shape("year month day", _lead(rf"{YEAR},?\s+{MON}\s+{DAY}"), _full, example="2009 April 14: Talks end"),
     Shape("iso date", _lead(rf"{YEAR}-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3][0-9]))?"), _iso,
           example="2009-04-14 North Korea ..."),
     Shape("numeric day-first", _lead(rf"(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}"), _numeric,
-          example="14/04/2009 - ..."),
+          example="14/04/2009 - Talks end"),
     Shape("month range year", _lead(rf"{MON}{DASH}{MON2}\s+{YEAR}"), _month_range,
           example="February - May 2003 - Talks"),
     Shape("month year", _lead(rf"{MON},?\s+{YEAR}"), _full, example="Feb 2007 - North Korea agrees"),
@@ -377,11 +377,11 @@ LEAD_SHAPES: tuple[Shape, ...] = (
                                                      _safe(r.year, month_number(m["mon"]), int(m["day2"]))),
           relative=True, example="18-19 October - talks"),
     Shape("day month (under a year)", _lead(rf"{DAY}\s+{MON}"), _under_heading_md, relative=True,
-          example="14 April - ..."),
+          example="14 April - Talks end"),
     Shape("month day (under a year)", _lead(rf"{MON}\s+{DAY}"), _under_heading_md, relative=True,
-          example="April 14 - ..."),
+          example="April 14 - Talks end"),
     Shape("month (under a year)", _lead(rf"{MON}"), _under_heading_md, relative=True,
-          example="June - ..."),
+          example="June - Talks end"),
 )
 
 
