@@ -100,13 +100,17 @@ _CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+(?:after|b
 _SUBJECT = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?[A-Z][\w'.-]*(?=\s+[a-z])")
 
 
+_WS = re.compile(r"\s+")
+_SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_DOUBLE_COMMA = re.compile(r",\s*,")
+_EDGE_PUNCT = re.compile(r"^[,;:\-–—\s]+|[,;:\-–—\s]+$|\(\s*\)")
+
+
 def tidy(text: str) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\s+([,.;:!?])", r"\1", text)
-    text = re.sub(r",\s*,", ",", text)
-    text = re.sub(r"^[,;:\-–—\s]+", "", text)
-    text = re.sub(r"[,;:\-–—\s]+$", "", text)
-    text = re.sub(r"\(\s*\)", "", text)
+    text = _WS.sub(" ", text).strip()
+    text = _SPACE_PUNCT.sub(r"\1", text)
+    text = _DOUBLE_COMMA.sub(",", text)
+    text = _EDGE_PUNCT.sub("", text)
     return text.strip()
 
 

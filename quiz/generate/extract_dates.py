@@ -299,10 +299,15 @@ _LEAD_PREP = re.compile(r"(?:\b(?:[Oo]n|[Ii]n|[Dd]uring|[Aa]t|[Oo]f)\s+(?:the\s+
 _STRIP_PREFIX = re.compile(r"^(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Oo]n|[Ff]rom|[Bb]etween)\s+")
 
 
+_TRIGGER = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ll]ast|[Tt]his|[Yy]ester|day\b")
+
+
 def find_dates(text: str, ref: PartialDate | None = None) -> list[DateMention]:
     """Every date in `text`, left to right, without overlaps (earlier table rows win)."""
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    if not _TRIGGER.search(text):
+        return found
     for shape in PROSE_SHAPES:
         for m in shape.pattern.finditer(text):
             s, e = m.span()

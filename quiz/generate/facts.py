@@ -75,10 +75,12 @@ class FactCand:
     surname_only: bool = False
 
 
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def norm_key(text: str) -> str:
     text = text.lower().replace("'s", "").replace("\u2019s", "")
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NON_ALNUM.sub(" ", text).split())
 
 
 def country_key(text: str | None) -> str:
@@ -178,7 +180,9 @@ _SMALL = {"of", "and", "for", "the", "on", "in", "to", "de", "&", "du", "des", "
 
 
 def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
-    out = []
+    out: list[FactCand] = []
+    if "(" not in sentence:
+        return out
     for m in _ACRONYM.finditer(sentence):
         acr = m.group("acr")
         letters = acr.replace(".", "").replace("&", "")
@@ -253,8 +257,13 @@ def member_keys(items: list[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
+_MEMBER_TRIGGER = re.compile(r"includ|involv|compris|made up of|consisting of")
+
+
 def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
-    out = []
+    out: list[FactCand] = []
+    if not _MEMBER_TRIGGER.search(sentence):
+        return out
     for m in _MEMBERS.finditer(sentence):
         subj_words = m.group("subj").split()
         while subj_words and (subj_words[0].lower() in ("the", "to", "of", "in", "on", "a", "an", "with", "and", "for")

@@ -13,11 +13,13 @@ KEEP_ID_RATIO = 88.0
 """rapidfuzz ratio (0-100) above which an edited card keeps its old id."""
 
 
+_POSS = re.compile(r"'s\b")
+_NON_WORD = re.compile(r"[^0-9a-z\u00c0-\u024f]+")
+
+
 def normalise(text: str) -> str:
-    text = text.lower().replace("\u2019", "'")
-    text = re.sub(r"'s\b", "", text)
-    text = re.sub(r"[^0-9a-z\u00c0-\u024f]+", " ", text)
-    return " ".join(text.split())
+    text = _POSS.sub("", text.lower().replace("\u2019", "'"))
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 def _hash(text: str) -> str:

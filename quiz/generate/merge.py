@@ -62,6 +62,7 @@ class MergedEvent:
     norm: str
     origin: str
     conflict_dates: list[tuple[str, int, PartialDate]] = field(default_factory=list)
+    doc_set: set[str] = field(default_factory=set)
 
     @property
     def docs(self) -> list[str]:
@@ -107,6 +108,7 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
     """One MergedEvent per distinct event. Returns (events, duplicates merged, conflicts)."""
     merged: list[MergedEvent] = []
     buckets: dict[int, list[int]] = defaultdict(list)
+    bucket_norms: dict[int, list[str]] = defaultdict(list)
     dup = conflicts = 0
     for cands in per_doc:
         kept, attached = attach_within_doc(cands)
@@ -120,14 +122,14 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
                 ids = buckets.get(year)
                 if not ids:
                     continue
-                choices = {i: merged[i].norm for i in ids}
-                for _choice, score, i in process.extract(norm, choices, scorer=fuzz.ratio,
+                for _choice, score, j in process.extract(norm, bucket_norms[year], scorer=fuzz.ratio,
                                                          score_cutoff=MERGE_RATIO, limit=5):
+                    i = ids[j]
                     m = merged[i]
                     if consistent(m.date, c.date):
                         hit = i
                         break
-                    if (score >= CONFLICT_RATIO and c.doc not in m.docs
+                    if (score >= CONFLICT_RATIO and c.doc not in m.doc_set
                             and abs(m.date.year - c.date.year) <= 1 and conflict_hit is None):
                         conflict_hit = i
                 if hit is not None:
@@ -142,14 +144,16 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
                 m = merged[hit]
                 dup += 1
                 m.sources.append((c.doc, c.line))
+                m.doc_set.add(c.doc)
                 if m.date.precision < c.date.precision and consistent(m.date, c.date) and not m.conflict_dates:
                     m.date = c.date
                 if m.origin != TIMELINE_ORIGIN and c.origin == TIMELINE_ORIGIN:
                     m.origin = TIMELINE_ORIGIN
             else:
                 hit = len(merged)
-                merged.append(MergedEvent(c.date, c.text, [(c.doc, c.line)], norm, c.origin))
+                merged.append(MergedEvent(c.date, c.text, [(c.doc, c.line)], norm, c.origin, doc_set={c.doc}))
                 buckets[c.date.year].append(hit)
+                bucket_norms[c.date.year].append(norm)
             index_of[id(c)] = hit
         for mention, target in attached:
             i = index_of.get(id(target))
@@ -247,7 +251,7 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
     def bucket(kind: str, subject: str, value: str) -> tuple[str, str]:
         if kind in (ROLE_FACT, AFFILIATION_FACT):
             toks = norm_key(subject).split()
-            return kind, toks[-1] if toks else ""
+            return kind, (toks[-1] if toks else "") + "|" + (value.lower().split() or [""])[-1]
         if kind == ACRONYM_FACT:
             return kind, value
         return kind, group_key(subject)
@@ -313,34 +317,24 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
 def _corroborate(merged: list[MergedFact], by_doc: dict[str, Document]) -> None:
     """A document that names the person and mentions the role (same country) also backs the fact."""
     surname_docs: dict[str, list[str]] = defaultdict(list)
-    texts: dict[str, list[tuple[int, str]]] = {}
+    texts: dict[str, str] = {}
+    roles: dict[str, list[tuple[int, str, str]]] = {}
     for name, doc in by_doc.items():
         lines = [(ln.no, ln.text) for p in doc.paragraphs for ln in p]
-        texts[name] = lines
-        seen = set()
-        for _, t in lines:
-            for tok in re.findall(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", t):
-                k = tok.lower()
-                if k not in seen:
-                    seen.add(k)
-                    surname_docs[k].append(name)
+        texts[name] = "\n".join(t for _, t in lines)
+        roles[name] = [(no, role.lower(), qual) for no, t in lines
+                       for role, qual, _p, _a, _o in role_mentions(t) if qual]
+        for tok in sorted(set(re.findall(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", texts[name]))):
+            surname_docs[tok.lower()].append(name)
     for m in merged:
-        if m.kind != ROLE_FACT or m.qualifier is None:
+        if m.kind != ROLE_FACT or m.qualifier is None or not m.role:
             continue
         surname = norm_key(m.subject).split()[-1]
+        role = m.role.lower()
         for d in surname_docs.get(surname, ()):
-            if d in m.docs:
+            if d in m.docs or not roles[d] or not any(s in texts[d] for s in m.spellings):
                 continue
-            lines = texts[d]
-            if not any(any(s in t for s in m.spellings) for _, t in lines):
-                continue
-            for no, t in lines:
-                hit = False
-                for role, qual, _poss, _after, _pos in role_mentions(t):
-                    if qual and roles_compatible(role, m.role) and role.lower().split()[-1] == (m.role or "").lower().split()[-1] \
-                            and qualifiers_compatible(qual, m.qualifier) and role.lower() == (m.role or "").lower():
-                        hit = True
-                        break
-                if hit:
+            for no, r, qual in roles[d]:
+                if r == role and qualifiers_compatible(qual, m.qualifier):
                     m.sources.append((d, no))
                     break
