@@ -338,7 +338,7 @@ class Session:
         if card.kind is CardKind.EVENT and card.date is not None:
             can_what = (deck.id, str(card.date)) not in self._ambiguous_dates
             if can_what and self._rng.random() < 0.5:
-                return Question(deck, card, Direction.WHAT, f"What happened in {card.date.human()}?", "",
+                return Question(deck, card, Direction.WHAT, f"What happened {'on' if card.date.precision is Precision.DAY else 'in'} {card.date.human()}?", "",
                                 card.text or "", AnswerKind.SELF, card.date, (card.text or "",))
             return Question(deck, card, Direction.WHEN, "When did this happen?", card.text or "",
                             card.date.human(), AnswerKind.DATE, card.date)
@@ -606,3 +606,43 @@ def _synthetic_dates(answer: PartialDate, rng: random.Random) -> list[str]:
     head, tail = out[:4], out[4:]
     rng.shuffle(head)
     return head + tail
+
+
+def open_decks(args: Sequence[str]) -> tuple[list[Deck], list[str]]:
+    """Decks named on the command line (files, folders or deck ids; none = the default folders).
+
+    Returns the decks and one readable line per problem; never raises for bad input.
+    """
+    from pathlib import Path
+
+    from quiz.deck.load import load_decks
+    from quiz.paths import default_deck_dirs
+
+    paths: list[Path] = []
+    ids: list[str] = []
+    messages: list[str] = []
+    for arg in args:
+        p = Path(arg).expanduser()
+        if p.exists():
+            paths.append(p)
+        elif "/" in arg or arg.endswith((".yaml", ".yml")):
+            messages.append(f"{arg}: no such file or folder")
+        else:
+            ids.append(arg)
+    if not args:
+        paths = default_deck_dirs()
+    decks, problems = load_decks(paths)
+    messages.extend(str(p) for p in problems if p.severity == "error")
+    if ids:
+        known, more = load_decks(default_deck_dirs())
+        messages.extend(str(p) for p in more if p.severity == "error")
+        by_id = {d.id: d for d in known}
+        have = {d.id for d in decks}
+        for deck_id in ids:
+            if deck_id in by_id and deck_id not in have:
+                decks.append(by_id[deck_id])
+                have.add(deck_id)
+            elif deck_id not in by_id:
+                hint = ", ".join(sorted(by_id)[:5]) or "none found"
+                messages.append(f"{deck_id}: no deck file or deck id by that name (deck ids: {hint})")
+    return decks, messages

@@ -198,7 +198,7 @@ def test_directions(conn, deck) -> None:  # type: ignore[no-untyped-def]
             if q.direction is Direction.WHEN:
                 assert q.ask == "When did this happen?" and q.prompt == q.card.text and q.kind is AnswerKind.DATE
             if q.direction is Direction.WHAT:
-                assert q.ask == f"What happened in {q.card.date.human()}?" and q.answer == q.card.text
+                assert q.ask.startswith("What happened ") and q.card.date.human() in q.ask and q.answer == q.card.text
             if q.direction is Direction.REVERSE:
                 assert q.prompt == q.card.reverse and q.answer == q.card.reverse_answer
             s._advance(NOW)  # look at every card without answering

@@ -1,0 +1,1 @@
+"""The Textual front end. Import `quiz.tui.app.run` lazily: Textual is heavy."""
