@@ -5,10 +5,9 @@ timezone, and returns frozen dataclasses with `to_dict()`. Nothing reads the clo
 the environment or the terminal, so tests pass a fixed history and get known answers.
 
 Times are stored as UTC epoch milliseconds; days are *local* calendar days in `tz`.
-To stay fast on large histories (200,000 reviews), SQLite groups reviews into
-15-minute UTC buckets (every real UTC offset is a multiple of 15 minutes, so a local
-midnight always falls on a bucket edge) and Python maps the few thousand buckets to
-local days with one bisect each.
+To stay fast on large histories (200,000 reviews), SQLite groups answers by local day
+itself: the zone's UTC offset changes only at a few instants (DST), found once in Python,
+so the local day is one CASE expression over those instants (see `offset_segments`).
 """
 
 from __future__ import annotations
@@ -23,8 +22,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from quiz.deck.model import Deck
 
-BUCKET_MS = 15 * 60 * 1000
-"""Width of the UTC buckets reviews are grouped into before they are mapped to local days."""
+DAY_MS = 86_400_000
+EPOCH = date(1970, 1, 1)
 DEFAULT_DESIRED_RETENTION = 0.9
 """The retention FSRS aims for unless the person set another one."""
 LEECH_LAPSES = 8
@@ -35,6 +34,8 @@ HEATMAP_DAYS = 365
 FORECAST_DAYS = 30
 RECENT_ROUNDS = 30
 """How many of the latest exercise rounds of each kind feed the sparkline."""
+PARALLEL_MIN_ROWS = 50_000
+"""Histories at least this long are scanned in two threads when the database is a file."""
 TOP_N = 10
 """Length of the hardest-cards and most-misplaced lists."""
 
@@ -297,6 +298,7 @@ def compute_stats(
     decks: Sequence[Deck] | None = None,
     deck_ids: Sequence[str] | None = None,
     desired_retention: float = DEFAULT_DESIRED_RETENTION,
+    db_path: str | None = None,
 ) -> Stats:
     """Every figure over the stored history, as seen at `now` in timezone `tz`.
 
@@ -308,6 +310,8 @@ def compute_stats(
             When None, card counts cover every stored state and `new` is 0.
         deck_ids: restrict every figure to these decks (None: all history).
         desired_retention: shown next to the measured retention.
+        db_path: the database file behind `conn`, if it is one: a large history is then scanned
+            on two connections in parallel (read only).
     """
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
@@ -319,7 +323,7 @@ def compute_stats(
     today = now.astimezone(tz).date()
     labels = _card_labels(decks)
 
-    day_stats = _daily(conn, today, tz, ids)
+    day_stats = _daily(conn, tz, ids, db_path)
     round_days, rounds_today, round_time_today, rounds_total = _round_days(conn, today, tz, ids)
 
     heat_start = today - timedelta(days=HEATMAP_DAYS - 1)
@@ -382,53 +386,117 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 4) if whole else 0.0
 
 
+def _offset_ms(ms: int, tz: tzinfo) -> int:
+    offset = datetime.fromtimestamp(ms / 1000, tz).utcoffset()
+    return int(offset.total_seconds() * 1000) if offset is not None else 0
+
+
+def offset_segments(lo_ms: int, hi_ms: int, tz: tzinfo) -> list[tuple[int | None, int]]:
+    """The UTC offsets of `tz` between two instants: [(until_ms, offset_ms), ..., (None, offset_ms)].
+
+    Each offset holds from the previous `until_ms` (or lo_ms) up to, not including, its own
+    `until_ms`. Sampled every 6 hours, each change found to the millisecond by bisection.
+    """
+    step = 6 * 3600 * 1000
+    segments: list[tuple[int | None, int]] = []
+    here, current = lo_ms, _offset_ms(lo_ms, tz)
+    while here < hi_ms:
+        nxt = min(here + step, hi_ms)
+        off = _offset_ms(nxt, tz)
+        if off != current:
+            a, b = here, nxt  # offset(a) == current, offset(b) != current
+            while b - a > 1:
+                mid = (a + b) // 2
+                if _offset_ms(mid, tz) == current:
+                    a = mid
+                else:
+                    b = mid
+            segments.append((b, current))
+            current = off
+        here = nxt
+    segments.append((None, current))
+    return segments
+
+
+def _local_day_sql(conn: sqlite3.Connection, table: str, column: str, tz: tzinfo) -> tuple[str, list[int]]:
+    """An SQL expression giving the local day (days since 1970-01-01) of `column`, and its parameters.
+
+    Local wall time is UTC plus the zone's offset, which only changes at a few instants (DST), so
+    a CASE over those instants lets SQLite group by local day directly.
+    """
+    lo, hi = conn.execute(f"SELECT min({column}), max({column}) FROM {table}").fetchone()
+    if lo is None:
+        return f"{column} / {DAY_MS}", []
+    segments = offset_segments(int(lo), int(hi), tz)
+    if len(segments) == 1:
+        return f"({column} + ?) / {DAY_MS}", [segments[0][1]]
+    parts, params = [], []
+    for until, off in segments[:-1]:
+        parts.append(f"WHEN {column} < ? THEN ({column} + ?) / {DAY_MS}")
+        params += [until, off]
+    params.append(segments[-1][1])
+    return f"CASE {' '.join(parts)} ELSE ({column} + ?) / {DAY_MS} END", params
+
+
 def _daily(
-    conn: sqlite3.Connection, today: date, tz: tzinfo, ids: list[str] | None
+    conn: sqlite3.Connection, tz: tzinfo, ids: list[str] | None, db_path: str | None = None
 ) -> dict[date, tuple[int, int, int, int, int]]:
-    """Per local day: (answers, not-Again answers, review-mode answers, review-mode passed, elapsed ms)."""
+    """Per local day: (answers, not-Again answers, review-mode answers, review-mode passed, elapsed ms).
+
+    With `db_path` and a large history, the scan is split by row id across two connections in
+    two threads (SQLite runs them in parallel) and the halves are added up.
+    """
+    day, day_params = _local_day_sql(conn, "reviews", "reviewed_ms", tz)
     where, params = _deck_filter("deck_id", ids)
-    rows = conn.execute(
-        f"""SELECT reviewed_ms / {BUCKET_MS} AS b, count(*), sum(rating > 1),
-                   sum(mode = 'review'), sum(mode = 'review' AND rating > 1), sum(coalesce(elapsed_ms, 0))
-            FROM reviews WHERE undone = 0{where} GROUP BY b ORDER BY b""",
-        params,
-    ).fetchall()
-    return _bucket_days(rows, today, tz)
+    sql = f"""SELECT {day} AS day, count(*), sum(rating > 1), sum(mode = 'review'),
+                     sum(mode = 'review' AND rating > 1), total(elapsed_ms)
+              FROM reviews WHERE undone = 0 AND id > ? AND id <= ?{where} GROUP BY day"""
+    lo, hi = conn.execute("SELECT coalesce(min(id), 1) - 1, coalesce(max(id), 0) FROM reviews").fetchone()
+    if db_path and hi - lo >= PARALLEL_MIN_ROWS:
+        from concurrent.futures import ThreadPoolExecutor
 
+        mid = (lo + hi) // 2
 
-def _bucket_days(rows: Sequence[Sequence[int]], today: date, tz: tzinfo) -> dict[date, Any]:
-    if not rows:
-        return {}
-    first = datetime.fromtimestamp(rows[0][0] * BUCKET_MS / 1000, tz).date()
-    last = max(today, datetime.fromtimestamp(rows[-1][0] * BUCKET_MS / 1000, tz).date())
-    index = _DayIndex(first, last, tz)
-    out: dict[date, list[int]] = {}
-    for row in rows:
-        i = index.offset(row[0] * BUCKET_MS)
-        if i is None:  # pragma: no cover - the table spans first..last
-            continue
-        day = first + timedelta(days=i)
-        acc = out.get(day)
-        values = [int(v or 0) for v in row[1:]]
-        if acc is None:
-            out[day] = values
-        else:
-            for k, v in enumerate(values):
-                acc[k] += v
-    return {d: tuple(v) for d, v in out.items()}
+        def second_half() -> list[Any]:
+            from pathlib import Path
+
+            uri = Path(db_path).resolve().as_uri() + "?mode=ro"
+            other = sqlite3.connect(uri, uri=True, timeout=10)
+            try:
+                return other.execute(sql, [*day_params, mid, hi, *params]).fetchall()
+            finally:
+                other.close()
+
+        with ThreadPoolExecutor(1) as pool:
+            future = pool.submit(second_half)
+            rows = conn.execute(sql, [*day_params, lo, mid, *params]).fetchall()
+            try:
+                rows += future.result()
+            except sqlite3.Error:  # could not open a second connection: do it here
+                rows += conn.execute(sql, [*day_params, mid, hi, *params]).fetchall()
+    else:
+        rows = conn.execute(sql, [*day_params, lo, hi, *params]).fetchall()
+    out: dict[date, tuple[int, ...]] = {}
+    for r in rows:
+        d = EPOCH + timedelta(days=r[0])
+        values = tuple(int(v or 0) for v in r[1:])
+        prev = out.get(d)
+        out[d] = values if prev is None else tuple(a + b for a, b in zip(prev, values, strict=True))
+    return out  # type: ignore[return-value]
 
 
 def _round_days(
     conn: sqlite3.Connection, today: date, tz: tzinfo, ids: list[str] | None
 ) -> tuple[set[date], int, int, int]:
     """Local days with exercise rounds, rounds today, their duration today, rounds in all."""
+    day, day_params = _local_day_sql(conn, "exercise_rounds", "finished_ms", tz)
     where, params = _round_filter(ids)
     rows = conn.execute(
-        f"""SELECT finished_ms / {BUCKET_MS} AS b, count(*), sum(coalesce(duration_ms, 0))
-            FROM exercise_rounds WHERE 1{where} GROUP BY b ORDER BY b""",
-        params,
+        f"""SELECT {day} AS day, count(*), total(duration_ms)
+            FROM exercise_rounds WHERE 1{where} GROUP BY day""",
+        day_params + params,
     ).fetchall()
-    days = _bucket_days(rows, today, tz)
+    days = {EPOCH + timedelta(days=r[0]): (int(r[1]), int(r[2])) for r in rows}
     t = days.get(today, (0, 0))
     return set(days), t[0], t[1], sum(v[0] for v in days.values())
 
@@ -741,7 +809,7 @@ def run_stats_command(deck_ids: Sequence[str] | None, *, as_json: bool) -> int:
             tz,
             decks=decks or None,
             deck_ids=list(dict.fromkeys(deck_ids)) if deck_ids else None,
-            desired_retention=desired_retention_setting(),
+            desired_retention=desired_retention_setting(), db_path=str(database_path()),
         )
     finally:
         conn.close()

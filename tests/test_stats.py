@@ -8,6 +8,7 @@ import subprocess
 import sys
 from collections import Counter
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -411,3 +412,31 @@ def test_cli_reads_desired_retention_from_settings(capsys: pytest.CaptureFixture
     save_settings(Settings(desired_retention=0.85))
     assert main(["stats", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["retention"]["desired"] == 0.85
+
+
+def test_offset_segments_find_dst_changes_to_the_millisecond() -> None:
+    lo = ms(datetime(2026, 1, 1, tzinfo=UTC))
+    hi = ms(datetime(2026, 12, 31, tzinfo=UTC))
+    segs = stats_mod.offset_segments(lo, hi, ZoneInfo("Europe/Berlin"))
+    assert segs == [
+        (ms(datetime(2026, 3, 29, 1, 0, tzinfo=UTC)), 3_600_000),
+        (ms(datetime(2026, 10, 25, 1, 0, tzinfo=UTC)), 7_200_000),
+        (None, 3_600_000),
+    ]
+    assert stats_mod.offset_segments(lo, hi, ZoneInfo("Asia/Kolkata")) == [(None, 19_800_000)]
+
+
+def test_parallel_scan_of_a_file_database_gives_the_same_figures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "q.sqlite3"
+    c = connect(db)
+    build_history(c)
+    single = compute_stats(c, NOW, TZ, decks=make_decks()).to_dict()
+    monkeypatch.setattr(stats_mod, "PARALLEL_MIN_ROWS", 1)
+    calls: list[str] = []
+    real_connect = sqlite3.connect
+    monkeypatch.setattr(stats_mod.sqlite3, "connect", lambda *a, **k: calls.append(a[0]) or real_connect(*a, **k))
+    parallel = compute_stats(c, NOW, TZ, decks=make_decks(), db_path=str(db)).to_dict()
+    assert calls and calls[0].endswith("q.sqlite3?mode=ro")
+    assert parallel == single

@@ -242,7 +242,7 @@ class StatsScreen(Screen[None]):
 
         conn = connect(path or None)
         try:
-            return compute_stats(conn, now, self._timezone(), **kwargs)  # type: ignore[arg-type]
+            return compute_stats(conn, now, self._timezone(), db_path=path or None, **kwargs)  # type: ignore[arg-type]
         finally:
             conn.close()
 
