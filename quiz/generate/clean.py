@@ -65,10 +65,17 @@ class Document:
     paragraphs: list[list[Line]] = field(default_factory=list)
     """Body paragraphs (runs of body lines)."""
     timelines: list[list[Line]] = field(default_factory=list)
+    ref_date: PartialDate | None = None
+    """Date to resolve relative expressions against: `date`, or when the page has
+    none, the latest year its text mentions (year precision only)."""
 
     @property
     def country(self) -> str | None:
         return self.dateline.country if self.dateline else None
+
+    @property
+    def ref(self) -> PartialDate | None:
+        return self.date if self.date is not None else self.ref_date
 
 
 def normalise(text: str) -> str:
@@ -223,8 +230,12 @@ def clean(name: str, text: str) -> Document:
                     g.kind = BODY
                 paragraphs.append(list(group))
             else:
-                for g in group:
-                    g.kind = HEADING
+                for g in group:  # e.g. a sentence directly followed by a crosshead
+                    if _sentence_like(g.text):
+                        g.kind = BODY
+                        paragraphs.append([g])
+                    else:
+                        g.kind = HEADING
         group.clear()
 
     for ln in lines:
@@ -255,9 +266,19 @@ def clean(name: str, text: str) -> Document:
 
     if doc_date is None:
         for ln in nonblank[:5]:
-            d = first_full_date(ln.text)
-            if d is not None:
-                doc_date = d
-                break
+            if ln.kind in (HEADING, NAV, BYLINE) and len(words(ln.text)) <= 12:
+                d = first_full_date(ln.text)
+                if d is not None:
+                    doc_date = d
+                    break
+    ref_date = None
+    if doc_date is None:
+        years = [int(y) for ln in lines if ln.kind in (BODY, TIMELINE)
+                 for y in _YEAR_IN_TEXT.findall(ln.text)]
+        if years:
+            ref_date = PartialDate(max(years))
     skipped = sum(1 for ln in lines if ln.text and ln.kind not in (BODY, TIMELINE, YEARHEAD))
-    return Document(name, lines, title, doc_date, dateline, skipped, paragraphs, timelines)
+    return Document(name, lines, title, doc_date, dateline, skipped, paragraphs, timelines, ref_date)
+
+
+_YEAR_IN_TEXT = re.compile(r"(?<![\d$£€.,])\b(1[5-9]\d\d|20\d\d)\b(?![\d%])")

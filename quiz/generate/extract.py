@@ -96,7 +96,7 @@ QUOTE_FIRST = re.compile(
     r'^"(?P<q>[^"]{10,300}?)[,.!?]?"\s*,?\s+(?P<who>(?:[A-Z][\w.\'-]*\s+){0,3}[A-Z][\w.\'-]*)\s+'
     r"(?P<verb>said|says|told reporters|added|stressed|warned|noted)\s*\.?$")
 SAID_WHO = re.compile(r"(?P<who>(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:said|says|told)\b")
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas)\s+|;\s+|\s+(?:after|before|when|as|until|since)\s+(?=(?:the|a|an|[A-Z]))")
+_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|who|which)\s+|;\s+|\s+(?:after|before|when|as|until|since)\s+(?=(?:the|a|an|[A-Z]))")
 _SUBJECT = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?[A-Z][\w'.-]*(?=\s+[a-z])")
 
 
@@ -146,7 +146,7 @@ def finish_text(text: str, *, prose: bool, speaker: str | None = None) -> str | 
     text = tidy(text.rstrip("."))
     text = _capitalise(text)
     n = len(words(text))
-    if n < (2 if not prose else 4) or n > 70:
+    if n < (2 if not prose else 3) or n > 70:
         return None
     return text
 
@@ -234,9 +234,25 @@ def _clause(text: str, m: DateMention, others: list[DateMention]) -> tuple[str, 
     return text[start:end], start
 
 
+_RELATIVE = re.compile(r",\s+(?:who|which)\s+")
+_ANTECEDENT = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*)$")
+
+
+def _relative_clause(text: str, m: DateMention) -> tuple[str | None, int, int] | None:
+    """`Bush, who took office in January 2001, ...`: (antecedent, start, end) of the
+    relative clause holding the date, or None when the date is not in one."""
+    for r in _RELATIVE.finditer(text):
+        end = text.find(",", r.end())
+        end = len(text) if end < 0 else end
+        if r.end() <= m.start and m.end <= end:
+            ante = _ANTECEDENT.search(text[:r.start()])
+            return (ante.group(1) if ante else None), r.end(), end
+    return None
+
+
 def prose_events(doc: Document) -> list[EventCand]:
     out: list[EventCand] = []
-    ref = doc.date
+    ref = doc.ref
     speaker: str | None = None
     for para in doc.paragraphs:
         for sent in split_sentences(para):
@@ -263,6 +279,16 @@ def prose_events(doc: Document) -> list[EventCand]:
                 else:
                     primary.append(m)
             for m in primary:
+                rel = _relative_clause(text, m)
+                if rel is not None:
+                    antecedent, rs, rend = rel
+                    if antecedent is None:
+                        continue
+                    body = antecedent + " " + _remove(text[rs:rend], m.start - rs, m.end - rs)
+                    final = finish_text(body, prose=True, speaker=speaker)
+                    if final is not None:
+                        out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
+                    continue
                 if len(primary) == 1:
                     clause, offset = text, 0
                 else:

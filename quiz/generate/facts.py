@@ -42,7 +42,7 @@ NOT_NAME = {
     "news", "agency", "ministry", "government", "party", "republic", "korea", "china", "russia",
     "japan", "state", "states", "national", "international", "nations", "union", "house",
 }
-_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+{_TOKEN}){{1,2}})")
+_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}})")
 _SURNAME = re.compile(rf"(?P<name>{_TOKEN})\b")
 _QUAL_POSS = re.compile(r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$")
 _QUAL_ADJ = re.compile(r"(?:^|[\s(])(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+$")
@@ -131,12 +131,41 @@ def _qualifier(before: str) -> tuple[str | None, bool]:
     return None, False
 
 
+_MODIFIERS = re.compile(r"(?:\b(?:chief|top|senior|deputy|special|acting|former|nuclear|military|"
+                        r"foreign|defence|defense|trade|energy)\s+){1,2}$", re.I)
+_CAP_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z-]+)\s+$")
+
+
 def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
-    """(role, qualifier, possessive, following text, offset) for every role word in `text`."""
+    """(role, qualifier, possessive, following text, offset) for every role word in `text`.
+
+    The role grows leftwards over modifiers (`chief nuclear negotiator`) and
+    capitalised words that are not a country (`Senate Majority Leader`).
+    """
     out = []
     for m in _ROLE_RE.finditer(text):
-        q, poss = _qualifier(text[:m.start()])
-        out.append((m.group("role"), q, poss, text[m.end():], m.start()))
+        start = m.start()
+        base = max(0, start - 40)
+        mod = _MODIFIERS.search(text, base, start)
+        if mod:
+            start = mod.start()
+        while True:
+            base = max(0, start - 30)
+            cap = _CAP_BEFORE.search(text[base:start])
+            if cap is None:
+                break
+            tok = cap.group(1)
+            cstart = base + cap.start(1)
+            if cap.start(1) == 0 and base > 0 and not text[base - 1].isspace():
+                break  # the window cut a word
+            prev = text[:cstart].rstrip()[-1:]
+            if _NATIONALITY.search(tok) or tok.lower() in _SENTENCE_WORDS or tok.lower() in NOT_NAME \
+                    or (prev and prev in ".:-–—(\""):
+                break
+            start = cstart
+        role = " ".join(text[start:m.end()].split())
+        q, poss = _qualifier(text[max(0, start - 60):start])
+        out.append((role, q, poss, text[m.end():], start))
     return out
 
 

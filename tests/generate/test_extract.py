@@ -199,3 +199,23 @@ def test_sentences_keep_their_line_and_respect_abbreviations() -> None:
         (2, "Second line goes on."),
         (2, "Mr Smith agreed with it."),
     ]
+
+
+def test_date_in_a_relative_clause_belongs_to_its_antecedent() -> None:
+    got = events_of("Intro line without a date at all here.\n\n"
+                    "The bill was first introduced in 2005 by Democrats, who won control of Congress in November 2006.\n")
+    assert [(d, t) for d, _e, t, _ln in got] == [
+        ("2005", "The bill was first introduced by Democrats"),
+        ("2006-11", "Democrats won control of Congress"),
+    ]
+
+
+def test_without_a_document_date_the_latest_year_resolves_months() -> None:
+    got = events_of("WASHINGTON (Reuters) - The House passed the measure in March after a long debate.\n\n"
+                    "The bill was first introduced in 2005 by the Democrats in Congress.\n")
+    assert ("2005-03", None, "The House passed the measure after a long debate", 1) in got
+
+
+def test_a_sentence_followed_by_a_crosshead_is_still_body() -> None:
+    got = events_of("In the 4th century, Germanic tribes crossed the Rhine.\nTimeline\n")
+    assert got == [("0300", "0399", "Germanic tribes crossed the Rhine", 1)]

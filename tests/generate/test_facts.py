@@ -71,3 +71,17 @@ def test_member_keys_normalise_lists() -> None:
     a = member_keys(["North", "South Korea", "China", "Russia", "the US", "Japan"])
     b = member_keys(["North Korea", "South Korea", "Russia", "Japan", "China", "the United States"])
     assert a == b
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Iran's chief nuclear negotiator Ali Larijani called it a mistake.",
+     ("Ali Larijani", "chief nuclear negotiator", "Iran")),
+    ("Senate Majority Leader Harry Reid called the threat disappointing.",
+     ("Harry Reid", "Senate Majority Leader", None)),
+    ("Officials said U.S. President George W. Bush would veto the bill.",
+     ("George W. Bush", "President", "U.S.")),
+])
+def test_role_grows_over_modifiers_and_titles(sentence: str, expected: tuple) -> None:
+    doc = clean("d.txt", "Opening sentence of the story goes here.\n\n" + sentence + "\n")
+    facts = [f for f in extract_facts(doc) if not f.surname_only]
+    assert [(f.subject, f.value, f.qualifier) for f in facts] == [expected]
