@@ -21,19 +21,85 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from quiz.generate.pipeline import generate  # noqa: E402
 
-COUNTRIES = ["Ruritania", "Freedonia", "Latveria", "Genovia", "Elbonia", "Sokovia", "Wakanda", "Zamunda"]
-ADJ = {"Ruritania": "Ruritanian", "Freedonia": "Freedonian", "Latveria": "Latverian", "Genovia": "Genovian",
-       "Elbonia": "Elbonian", "Sokovia": "Sokovian", "Wakanda": "Wakandan", "Zamunda": "Zamundan"}
-FIRST = ["Anna", "Boris", "Carla", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines", "Jonas", "Kofi", "Lena"]
-LAST = ["Petrov", "Okafor", "Lindqvist", "Tanaka", "Moreau", "Silva", "Novak", "Haddad", "Kowalski", "Brennan"]
+COUNTRIES = [
+    "Ruritania",
+    "Freedonia",
+    "Latveria",
+    "Genovia",
+    "Elbonia",
+    "Sokovia",
+    "Wakanda",
+    "Zamunda",
+]
+ADJ = {
+    "Ruritania": "Ruritanian",
+    "Freedonia": "Freedonian",
+    "Latveria": "Latverian",
+    "Genovia": "Genovian",
+    "Elbonia": "Elbonian",
+    "Sokovia": "Sokovian",
+    "Wakanda": "Wakandan",
+    "Zamunda": "Zamundan",
+}
+FIRST = [
+    "Anna",
+    "Boris",
+    "Carla",
+    "Dmitri",
+    "Elena",
+    "Farid",
+    "Greta",
+    "Hiro",
+    "Ines",
+    "Jonas",
+    "Kofi",
+    "Lena",
+]
+LAST = [
+    "Petrov",
+    "Okafor",
+    "Lindqvist",
+    "Tanaka",
+    "Moreau",
+    "Silva",
+    "Novak",
+    "Haddad",
+    "Kowalski",
+    "Brennan",
+]
 ROLES = ["Foreign Minister", "President", "Prime Minister", "Defence Minister", "envoy", "leader"]
-VERBS = ["signs a trade deal with", "closes its border with", "holds talks with", "recalls its ambassador from",
-         "launches a satellite watched by", "agrees to share water with", "opens a railway to", "sanctions"]
+VERBS = [
+    "signs a trade deal with",
+    "closes its border with",
+    "holds talks with",
+    "recalls its ambassador from",
+    "launches a satellite watched by",
+    "agrees to share water with",
+    "opens a railway to",
+    "sanctions",
+]
 MONTHS = ["Jan", "Feb", "March", "April", "May", "June", "July", "Aug", "Sept", "Oct", "Nov", "Dec"]
-FULL = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-        "November", "December"]
-NAV = ["Has the housing bubble burst?", "How an old tree defied an empire", "Why a famous dancer quit",
-       "Ten things we learned this week", "The best photos of the year"]
+FULL = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+NAV = [
+    "Has the housing bubble burst?",
+    "How an old tree defied an empire",
+    "Why a famous dancer quit",
+    "Ten things we learned this week",
+    "The best photos of the year",
+]
 
 
 def make_doc(rng: random.Random, i: int, boxes: list[list[str]]) -> str:
@@ -43,14 +109,19 @@ def make_doc(rng: random.Random, i: int, boxes: list[list[str]]) -> str:
     a, b = rng.sample(COUNTRIES, 2)
     lines = []
     if rng.random() < 0.5:
-        lines.append(f"Page last updated at 10:{i % 60:02d} GMT, Friday, {day} {FULL[month - 1]} {year} 11:12 UK")
+        lines.append(
+            f"Page last updated at 10:{i % 60:02d} GMT, Friday, {day} {FULL[month - 1]} {year} 11:12 UK"
+        )
     else:
         lines.append("UNITED - Make a donation in support of our newsroom!")
     lines += ["", f"{a} and {b} in new dispute over border {i}", ""]
     lines += [f"Image of the {a} border crossing", "Officials say the talks continue", ""]
     if lines[0].startswith("UNITED"):
-        lines += [f"{day:02d}/{month:02d}/{year} 14:25 CAPITAL, {FULL[month - 1]} {day} (Agency) - "
-                  f"The talks between {a} and {b} will resume soon, the foreign minister said Wednesday.", ""]
+        lines += [
+            f"{day:02d}/{month:02d}/{year} 14:25 CAPITAL, {FULL[month - 1]} {day} (Agency) - "
+            f"The talks between {a} and {b} will resume soon, the foreign minister said Wednesday.",
+            "",
+        ]
     for _ in range(rng.randint(3, 7)):
         who = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         role = rng.choice(ROLES)
@@ -63,17 +134,31 @@ def make_doc(rng: random.Random, i: int, boxes: list[list[str]]) -> str:
         elif shape < 0.7:
             s = f"Last year {a} {rng.choice(VERBS)} {b} after months of talks."
         elif shape < 0.85:
-            s = (f"The four-nation talks - which include {a}, {b}, {rng.choice(COUNTRIES)} and "
-                 f"{rng.choice(COUNTRIES)} - were held in {FULL[m - 1]}.")
+            s = (
+                f"The four-nation talks - which include {a}, {b}, {rng.choice(COUNTRIES)} and "
+                f"{rng.choice(COUNTRIES)} - were held in {FULL[m - 1]}."
+            )
         else:
             s = f"The statement was carried by the {a} National Broadcasting Agency ({a[0]}NBA) on {FULL[m - 1]} 3."
         lines += [s, ""]
-    box = rng.choice(boxes) if rng.random() < 0.6 else [
-        f"{rng.choice(MONTHS)} {year - k} - {rng.choice(COUNTRIES)} {rng.choice(VERBS)} {rng.choice(COUNTRIES)}"
-        for k in range(rng.randint(3, 8), 0, -1)]
+    box = (
+        rng.choice(boxes)
+        if rng.random() < 0.6
+        else [
+            f"{rng.choice(MONTHS)} {year - k} - {rng.choice(COUNTRIES)} {rng.choice(VERBS)} {rng.choice(COUNTRIES)}"
+            for k in range(rng.randint(3, 8), 0, -1)
+        ]
+    )
     lines += box + [""]
-    lines += [f"{ADJ[a]} {rng.choice(ROLES)} {rng.choice(FIRST)} {rng.choice(LAST)} met the {ADJ[b]} delegation.", ""]
-    lines += ["Print Sponsor", ""] + rng.sample(NAV, 3) + ["", "Copyright © 2017 Example. Read more.", ""]
+    lines += [
+        f"{ADJ[a]} {rng.choice(ROLES)} {rng.choice(FIRST)} {rng.choice(LAST)} met the {ADJ[b]} delegation.",
+        "",
+    ]
+    lines += (
+        ["Print Sponsor", ""]
+        + rng.sample(NAV, 3)
+        + ["", "Copyright © 2017 Example. Read more.", ""]
+    )
     lines += ["Home News Sport Weather Travel"]
     return "\n".join(lines) + "\n"
 
@@ -84,8 +169,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
     rng = random.Random(args.seed)
-    boxes = [[f"{rng.choice(MONTHS)} {2000 + k} - {rng.choice(COUNTRIES)} {rng.choice(VERBS)} {rng.choice(COUNTRIES)}"
-              for k in range(8)] for _ in range(20)]
+    boxes = [
+        [
+            f"{rng.choice(MONTHS)} {2000 + k} - {rng.choice(COUNTRIES)} {rng.choice(VERBS)} {rng.choice(COUNTRIES)}"
+            for k in range(8)
+        ]
+        for _ in range(20)
+    ]
     with tempfile.TemporaryDirectory(prefix="bench_generate_") as tmp:
         corpus = Path(tmp) / "corpus"
         corpus.mkdir()

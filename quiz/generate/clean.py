@@ -24,22 +24,47 @@ from quiz.generate.docdate import Dateline, byline_date, first_full_date, parse_
 from quiz.generate.extract_dates import LeadDate, match_lead, match_year_heading
 
 BODY, TIMELINE, HEADING, NAV, BANNER, COPYRIGHT, FOOTER, BYLINE, YEARHEAD, BLANK = (
-    "body", "timeline", "heading", "nav", "banner", "copyright", "footer", "byline", "year-heading",
-    "blank")
+    "body",
+    "timeline",
+    "heading",
+    "nav",
+    "banner",
+    "copyright",
+    "footer",
+    "byline",
+    "year-heading",
+    "blank",
+)
 
 COPYRIGHT_RE = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b|\ball rights reserved\b", re.I)
 CTA_RE = re.compile(
     r"^(?:make|join|sign|subscribe|donate|click|follow|share|read|print|email|e-mail|download|"
     r"support|register|log|like|watch|listen|see|get|buy|shop|order|contact|send|tweet|bookmark|"
-    r"view|skip|advertis\w*|sponsor\w*)\b", re.I)
-DONATE_RE = re.compile(r"\bdonat\w*|\bnewsletter\b|\bmailing list\b|\bcookies?\b|\bjavascript\b|"
-                       r"\bweb browser\b|\bstyle sheets\b", re.I)
+    r"view|skip|advertis\w*|sponsor\w*)\b",
+    re.I,
+)
+DONATE_RE = re.compile(
+    r"\bdonat\w*|\bnewsletter\b|\bmailing list\b|\bcookies?\b|\bjavascript\b|"
+    r"\bweb browser\b|\bstyle sheets\b",
+    re.I,
+)
 URL_RE = re.compile(r"https?://\S+|www\.\S+|\b\S+\.(?:com|org|net|co\.uk)\b", re.I)
 END_PUNCT = re.compile(r"[.!?][\"'”’)\]]*\s*$")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
-_CHARMAP = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"',
-                          "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\ufeff": "", "\u200b": ""})
+_CHARMAP = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\ufeff": "",
+        "\u200b": "",
+    }
+)
 
 
 @dataclass(slots=True)
@@ -102,8 +127,11 @@ def _is_nav_like(text: str) -> bool:
     if URL_RE.fullmatch(text.strip()):
         return True
     ws = text.split()
-    return len(ws) >= 4 and all(w[:1].isupper() or w in ("&", "|", "-", "and") for w in ws) \
+    return (
+        len(ws) >= 4
+        and all(w[:1].isupper() or w in ("&", "|", "-", "and") for w in ws)
         and not END_PUNCT.search(text)
+    )
 
 
 def _sentence_like(text: str) -> bool:
@@ -143,7 +171,7 @@ def clean(name: str, text: str) -> Document:
             dl = parse_dateline(t)
             if dl is not None:
                 dateline = dl
-                rest = t[dl.prefix_len:].strip()
+                rest = t[dl.prefix_len :].strip()
                 ln.text = rest
                 if dl.date is not None and doc_date is None:
                     doc_date = dl.date
@@ -171,18 +199,26 @@ def clean(name: str, text: str) -> Document:
     for idx in cand:
         if clusters:
             prev = clusters[-1][-1]
-            between = lines[prev + 1:idx]
-            if all(b.kind in (BLANK, YEARHEAD) or (b.kind == "" and b.text and b.text[:1].islower())
-                   or b.kind == "" and not END_PUNCT.search(b.text) and len(words(b.text)) < 40
-                   for b in between) and sum(1 for b in between if not b.text) <= 1 + sum(
-                       1 for b in between if b.kind == YEARHEAD):
+            between = lines[prev + 1 : idx]
+            if all(
+                b.kind in (BLANK, YEARHEAD)
+                or (b.kind == "" and b.text and b.text[:1].islower())
+                or b.kind == ""
+                and not END_PUNCT.search(b.text)
+                and len(words(b.text)) < 40
+                for b in between
+            ) and sum(1 for b in between if not b.text) <= 1 + sum(
+                1 for b in between if b.kind == YEARHEAD
+            ):
                 clusters[-1].append(idx)
                 continue
         clusters.append([idx])
     timelines: list[list[Line]] = []
     for cl in clusters:
         has_heading = any(lines[j].kind == YEARHEAD for j in range(max(0, cl[0] - 3), cl[0]))
-        if len(cl) < 2 and not (has_heading and lines[cl[0]].lead and lines[cl[0]].lead.needs_heading):
+        if len(cl) < 2 and not (
+            has_heading and lines[cl[0]].lead and lines[cl[0]].lead.needs_heading
+        ):
             for idx in cl:
                 lines[idx].lead = None
             continue
@@ -197,8 +233,13 @@ def clean(name: str, text: str) -> Document:
                 block.append(ln)
         # continuation lines right after the last entry (no blank line between)
         j = cl[-1] + 1
-        while j < n and lines[j].kind == "" and lines[j].text and len(words(lines[j].text)) < 40 \
-                and lines[j].text[:1].islower():
+        while (
+            j < n
+            and lines[j].kind == ""
+            and lines[j].text
+            and len(words(lines[j].text)) < 40
+            and lines[j].text[:1].islower()
+        ):
             lines[j].kind = TIMELINE
             block.append(lines[j])
             j += 1
@@ -273,12 +314,18 @@ def clean(name: str, text: str) -> Document:
                     break
     ref_date = None
     if doc_date is None:
-        years = [int(y) for ln in lines if ln.kind in (BODY, TIMELINE)
-                 for y in _YEAR_IN_TEXT.findall(ln.text)]
+        years = [
+            int(y)
+            for ln in lines
+            if ln.kind in (BODY, TIMELINE)
+            for y in _YEAR_IN_TEXT.findall(ln.text)
+        ]
         if years:
             ref_date = PartialDate(max(years))
     skipped = sum(1 for ln in lines if ln.text and ln.kind not in (BODY, TIMELINE, YEARHEAD))
-    return Document(name, lines, title, doc_date, dateline, skipped, paragraphs, timelines, ref_date)
+    return Document(
+        name, lines, title, doc_date, dateline, skipped, paragraphs, timelines, ref_date
+    )
 
 
 _YEAR_IN_TEXT = re.compile(r"(?<![\d$£€.,])\b(1[5-9]\d\d|20\d\d)\b(?![\d%])")

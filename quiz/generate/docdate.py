@@ -16,7 +16,8 @@ from quiz.dates import PartialDate
 from quiz.generate.extract_dates import DAY, MON, find_dates, month_number
 
 BYLINE = re.compile(
-    r"\b(?:last\s+updated|updated|published|posted|modified|first\s+published|dated?)\b", re.I)
+    r"\b(?:last\s+updated|updated|published|posted|modified|first\s+published|dated?)\b", re.I
+)
 
 _NUMERIC = r"(?P<a>[0-3]?[0-9])[/.](?P<b>[0-3]?[0-9])[/.](?P<year>1[0-9]{3}|20[0-9]{2})"
 DATELINE = re.compile(
@@ -29,15 +30,43 @@ DATELINE = re.compile(
 # Capitals and big news cities -> the possessive used in role titles
 # (`President Putin` in a Moscow story is Russia's President).
 CITY_COUNTRY = {
-    "MOSCOW": "Russia", "BEIJING": "China", "WASHINGTON": "the US", "SEOUL": "South Korea",
-    "PYONGYANG": "North Korea", "TOKYO": "Japan", "LONDON": "the UK", "PARIS": "France",
-    "BERLIN": "Germany", "ROME": "Italy", "MADRID": "Spain", "KIEV": "Ukraine", "KYIV": "Ukraine",
-    "TEHRAN": "Iran", "BAGHDAD": "Iraq", "KABUL": "Afghanistan", "ISLAMABAD": "Pakistan",
-    "NEW DELHI": "India", "DELHI": "India", "ANKARA": "Turkey", "CAIRO": "Egypt",
-    "JERUSALEM": "Israel", "DAMASCUS": "Syria", "OTTAWA": "Canada", "CANBERRA": "Australia",
-    "MINSK": "Belarus", "WARSAW": "Poland", "BRASILIA": "Brazil", "MEXICO CITY": "Mexico",
-    "BUENOS AIRES": "Argentina", "HAVANA": "Cuba", "CARACAS": "Venezuela", "HANOI": "Vietnam",
-    "BANGKOK": "Thailand", "JAKARTA": "Indonesia", "MANILA": "the Philippines", "RIYADH": "Saudi Arabia",
+    "MOSCOW": "Russia",
+    "BEIJING": "China",
+    "WASHINGTON": "the US",
+    "SEOUL": "South Korea",
+    "PYONGYANG": "North Korea",
+    "TOKYO": "Japan",
+    "LONDON": "the UK",
+    "PARIS": "France",
+    "BERLIN": "Germany",
+    "ROME": "Italy",
+    "MADRID": "Spain",
+    "KIEV": "Ukraine",
+    "KYIV": "Ukraine",
+    "TEHRAN": "Iran",
+    "BAGHDAD": "Iraq",
+    "KABUL": "Afghanistan",
+    "ISLAMABAD": "Pakistan",
+    "NEW DELHI": "India",
+    "DELHI": "India",
+    "ANKARA": "Turkey",
+    "CAIRO": "Egypt",
+    "JERUSALEM": "Israel",
+    "DAMASCUS": "Syria",
+    "OTTAWA": "Canada",
+    "CANBERRA": "Australia",
+    "MINSK": "Belarus",
+    "WARSAW": "Poland",
+    "BRASILIA": "Brazil",
+    "MEXICO CITY": "Mexico",
+    "BUENOS AIRES": "Argentina",
+    "HAVANA": "Cuba",
+    "CARACAS": "Venezuela",
+    "HANOI": "Vietnam",
+    "BANGKOK": "Thailand",
+    "JAKARTA": "Indonesia",
+    "MANILA": "the Philippines",
+    "RIYADH": "Saudi Arabia",
 }
 
 
@@ -105,4 +134,3 @@ def first_full_date(line: str) -> PartialDate | None:
 
 def is_byline(line: str) -> bool:
     return byline_date(line) is not None and len(line.split()) <= 16
-

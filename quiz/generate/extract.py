@@ -33,10 +33,53 @@ class Sentence:
 # -- sentences ------------------------------------------------------------------
 
 ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "prof", "st", "sr", "jr", "gen", "col", "lt", "sgt", "capt", "gov",
-    "sen", "rep", "rev", "hon", "vs", "etc", "inc", "ltd", "co", "corp", "no", "fig", "approx",
-    "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "e.g",
-    "i.e", "u.s", "u.n", "u.k", "e.u", "a.m", "p.m",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "prof",
+    "st",
+    "sr",
+    "jr",
+    "gen",
+    "col",
+    "lt",
+    "sgt",
+    "capt",
+    "gov",
+    "sen",
+    "rep",
+    "rev",
+    "hon",
+    "vs",
+    "etc",
+    "inc",
+    "ltd",
+    "co",
+    "corp",
+    "no",
+    "fig",
+    "approx",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "e.g",
+    "i.e",
+    "u.s",
+    "u.n",
+    "u.k",
+    "e.u",
+    "a.m",
+    "p.m",
 }
 _BOUNDARY = re.compile(r"[.!?][\"')\]]*\s+(?=[\"'(\[]?[A-Z0-9])")
 
@@ -59,9 +102,9 @@ def split_sentences(paragraph: list[Line]) -> list[Sentence]:
             word = prev.group(1).lower().rstrip(".")
             if word in ABBREVIATIONS or len(word) == 1:
                 continue
-        if text[begin:m.end()].count('"') % 2 == 1:
+        if text[begin : m.end()].count('"') % 2 == 1:
             continue  # inside a quotation
-        out.append(text[begin:m.end()].strip())
+        out.append(text[begin : m.end()].strip())
         begin = m.end()
     if begin < len(text):
         out.append(text[begin:].strip())
@@ -82,21 +125,37 @@ def split_sentences(paragraph: list[Line]) -> list[Sentence]:
 
 CONNECTIVES = re.compile(
     r"^(?:(?:but|and|however|also|meanwhile|then|even|so|yet|still|in return|later|earlier|"
-    r"in addition|moreover|furthermore|instead|indeed|thus|therefore)\b,?\s+)+", re.I)
-PRONOUN_START = re.compile(r"^(?:it|he|she|they|this|that|these|those|its|his|her|their|there|"
-                           r"we|i|you|such|both|neither|either|which)\b", re.I)
+    r"in addition|moreover|furthermore|instead|indeed|thus|therefore)\b,?\s+)+",
+    re.I,
+)
+PRONOUN_START = re.compile(
+    r"^(?:it|he|she|they|this|that|these|those|its|his|her|their|there|"
+    r"we|i|you|such|both|neither|either|which)\b",
+    re.I,
+)
 TRAILING_SOURCE = re.compile(
     r"(?:\s*[-–|]\s*(?:read more|more|source:.*|full story.*|via .*)|\s*\((?:AP|AFP|Reuters|"
-    r"[A-Z][A-Za-z]+ News|source:[^)]*)\)|\s*(?:https?://|www\.)\S+|\s*\[\d+\])+\s*[.]?$", re.I)
-DASH_ASIDE = re.compile(r"\s+[-–—]\s+(?:which|who|whose|where|including|a|an|the)\b[^-–—]{3,120}?\s+[-–—]\s+")
+    r"[A-Z][A-Za-z]+ News|source:[^)]*)\)|\s*(?:https?://|www\.)\S+|\s*\[\d+\])+\s*[.]?$",
+    re.I,
+)
+DASH_ASIDE = re.compile(
+    r"\s+[-–—]\s+(?:which|who|whose|where|including|a|an|the)\b[^-–—]{3,120}?\s+[-–—]\s+"
+)
 COMMA_LIST_ASIDE = re.compile(
-    r",\s+(?:involving|including|which include[sd]?|comprising|made up of)\s+[^,.;]+(?:,\s+[^,.;]+)*?"
-    r"\s+and\s+[^,.;]+,\s+")
+    r",\s+(?:involving|including|which include[sd]?|comprising|made up of)\s+"
+    r"[^,.;]+(?:,\s+[^,.;]+)*?"
+    r"\s+and\s+[^,.;]+,\s+"
+)
 QUOTE_FIRST = re.compile(
     r'^"(?P<q>[^"]{10,300}?)[,.!?]?"\s*,?\s+(?P<who>(?:[A-Z][\w.\'-]*\s+){0,3}[A-Z][\w.\'-]*)\s+'
-    r"(?P<verb>said|says|told reporters|added|stressed|warned|noted)\s*\.?$")
-SAID_WHO = re.compile(r"(?P<who>(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:said|says|told)\b")
-_CLAUSE_BREAK = re.compile(r",\s+(?:and|but|while|whereas|who|which)\s+|;\s+|\s+(?:after|before|when|as|until|since)\s+(?=(?:the|a|an|[A-Z]))")
+    r"(?P<verb>said|says|told reporters|added|stressed|warned|noted)\s*\.?$"
+)
+SAID_WHO = re.compile(
+    r"(?P<who>(?:[A-Z][a-z]+(?:-[a-z]+)?\s+){1,2}[A-Z][a-z]+(?:-[a-z]+)?)\s+(?:said|says|told)\b"
+)
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:and|but|while|whereas|who|which)\s+|;\s+|\s+(?:after|before|when|as|until|since)\s+(?=(?:the|a|an|[A-Z]))"
+)
 _SUBJECT = re.compile(r"^(?:The\s+)?(?:[A-Z][\w'.-]*\s+){0,3}?[A-Z][\w'.-]*(?=\s+[a-z])")
 
 
@@ -135,14 +194,14 @@ def finish_text(text: str, *, prose: bool, speaker: str | None = None) -> str | 
         if PRONOUN_START.match(text):
             first = text.split(" ", 1)[0].lower()
             if first in ("he", "she") and speaker:
-                text = speaker + text[len(first):]
+                text = speaker + text[len(first) :]
             else:
                 return None
         ws = text.split()
         if len(ws) > 32:
             cut = re.search(r",\s+(?:but|adding|saying|which|while|although)\b|;\s", text)
-            if cut and len(text[:cut.start()].split()) >= 8:
-                text = text[:cut.start()]
+            if cut and len(text[: cut.start()].split()) >= 8:
+                text = text[: cut.start()]
     text = tidy(text.rstrip("."))
     text = _capitalise(text)
     n = len(words(text))
@@ -160,6 +219,7 @@ def _remove(text: str, start: int, end: int) -> str:
 
 
 # -- timeline -------------------------------------------------------------------
+
 
 def timeline_events(doc: Document) -> list[EventCand]:
     out: list[EventCand] = []
@@ -188,6 +248,7 @@ def timeline_events(doc: Document) -> list[EventCand]:
 
 # -- prose ----------------------------------------------------------------------
 
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     idx = [i for i, ch in enumerate(text) if ch == '"']
     return [(idx[i], idx[i + 1]) for i in range(0, len(idx) - 1, 2)]
@@ -200,8 +261,8 @@ def _in_future(date: PartialDate, ref: PartialDate | None) -> bool:
 def _attributive(text: str, m: DateMention) -> str | None:
     """How a date is used: `possessive` (`North Korea's 2006 test`), `modifier`
     (`the 5 April launch`, `this month's launch`), or None (the sentence's date)."""
-    after = text[m.end:]
-    before = text[:m.start]
+    after = text[m.end :]
+    before = text[: m.start]
     if after.startswith("'s ") or after.startswith("' "):
         return "modifier"
     if m.shape == "possessive year":
@@ -212,9 +273,11 @@ def _attributive(text: str, m: DateMention) -> str | None:
 
 
 def _possessive_np(text: str, m: DateMention) -> str | None:
-    owner = re.search(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)'s\s+$", text[:m.start])
-    noun = re.match(r"\s+((?:[a-z][\w-]*\s*){1,4}?)(?=$|[,.;:]|\s+(?:and|or|but|in|on|at|by|was|were|is|had|has|that|which|to)\b)",
-                    text[m.end:])
+    owner = re.search(r"((?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*)'s\s+$", text[: m.start])
+    noun = re.match(
+        r"\s+((?:[a-z][\w-]*\s*){1,4}?)(?=$|[,.;:]|\s+(?:and|or|but|in|on|at|by|was|were|is|had|has|that|which|to)\b)",
+        text[m.end :],
+    )
     if not owner or not noun:
         return None
     return f"{owner.group(1)}'s {noun.group(1).strip()}"
@@ -245,7 +308,7 @@ def _relative_clause(text: str, m: DateMention) -> tuple[str | None, int, int] |
         end = text.find(",", r.end())
         end = len(text) if end < 0 else end
         if r.end() <= m.start and m.end <= end:
-            ante = _ANTECEDENT.search(text[:r.start()])
+            ante = _ANTECEDENT.search(text[: r.start()])
             return (ante.group(1) if ante else None), r.end(), end
     return None
 
@@ -259,12 +322,18 @@ def prose_events(doc: Document) -> list[EventCand]:
             text = sent.text
             quotes = _quote_spans(text)
             mentions = [
-                m for m in find_dates(text, ref)
-                if m.usable and not _in_future(m.date, ref)
+                m
+                for m in find_dates(text, ref)
+                if m.usable
+                and not _in_future(m.date, ref)
                 and not any(a < m.start < b for a, b in quotes)
             ]
             found_speaker = SAID_WHO.search(text)
-            if text.strip().startswith('"') and text.count('"') == 2 and text.rstrip().endswith('"'):
+            if (
+                text.strip().startswith('"')
+                and text.count('"') == 2
+                and text.rstrip().endswith('"')
+            ):
                 mentions = []  # a bare quotation
             primary = []
             for m in mentions:
@@ -272,8 +341,15 @@ def prose_events(doc: Document) -> list[EventCand]:
                 if kind == "possessive":
                     np = _possessive_np(text, m)
                     if np:
-                        out.append(EventCand(doc.name, sent.line, m.date.start_only() if m.date.end is None
-                                             else m.date, _capitalise(np), PROSE_ORIGIN))
+                        out.append(
+                            EventCand(
+                                doc.name,
+                                sent.line,
+                                m.date.start_only() if m.date.end is None else m.date,
+                                _capitalise(np),
+                                PROSE_ORIGIN,
+                            )
+                        )
                 elif kind == "modifier":
                     out.append(EventCand(doc.name, sent.line, m.date, tidy(text), ATTACH_ORIGIN))
                 else:
@@ -294,7 +370,9 @@ def prose_events(doc: Document) -> list[EventCand]:
                 else:
                     clause, offset = _clause(text, m, primary)
                     head = clause.strip()
-                    if head[:1].islower() and not re.match(r"(?:the|a|an|its|his|her|their)\b", head):
+                    if head[:1].islower() and not re.match(
+                        r"(?:the|a|an|its|his|her|their)\b", head
+                    ):
                         subj = _SUBJECT.match(text)
                         if subj is None:
                             continue
@@ -315,4 +393,3 @@ def prose_events(doc: Document) -> list[EventCand]:
 
 def extract_events(doc: Document) -> list[EventCand]:
     return timeline_events(doc) + prose_events(doc)
-

@@ -24,20 +24,37 @@ from quiz.dates import PartialDate
 
 MONTHS: dict[str, int] = {}
 for _i, _names in enumerate(
-    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")),
+    (
+        ("jan", "january"),
+        ("feb", "february"),
+        ("mar", "march"),
+        ("apr", "april"),
+        ("may",),
+        ("jun", "june"),
+        ("jul", "july"),
+        ("aug", "august"),
+        ("sep", "sept", "september"),
+        ("oct", "october"),
+        ("nov", "november"),
+        ("dec", "december"),
+    ),
     start=1,
 ):
     for _n in _names:
         MONTHS[_n] = _i
 
-WEEKDAYS = {d: i for i, d in enumerate(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
 
 # Capitalised month names (prose: `may` and `march` in lower case are verbs).
-_MON = (r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
-        r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))")
+_MON = (
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?:\.|\b))"
+)
 MON = rf"(?P<mon>{_MON})"
 MON2 = rf"(?P<mon2>{_MON})"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
@@ -50,8 +67,9 @@ def month_number(token: str) -> int:
     return MONTHS[token.rstrip(".").lower()]
 
 
-def _safe(year: int, month: int | None = None, day: int | None = None,
-          end: PartialDate | None = None) -> PartialDate | None:
+def _safe(
+    year: int, month: int | None = None, day: int | None = None, end: PartialDate | None = None
+) -> PartialDate | None:
     try:
         return PartialDate(year, month, day, end)
     except (ValueError, TypeError):
@@ -79,13 +97,15 @@ def _resolve_year(month: int, day: int | None, ref: PartialDate | None) -> int |
         return None
     year = ref.year
     if ref.month is not None:
-        if month > ref.month or (month == ref.month and day is not None and ref.day is not None
-                                 and day > ref.day):
+        if month > ref.month or (
+            month == ref.month and day is not None and ref.day is not None and day > ref.day
+        ):
             year -= 1
     return year
 
 
 # -- mentions -------------------------------------------------------------------
+
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
@@ -212,6 +232,7 @@ def _this_month_name(m: re.Match[str], ref: PartialDate | None) -> PartialDate |
 def _rel_year(offset: int) -> Builder:
     def build(_m: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
         return None if ref is None else _safe(ref.year + offset)
+
     return build
 
 
@@ -221,6 +242,7 @@ def _rel_month(offset: int) -> Builder:
             return None
         total = ref.year * 12 + (ref.month - 1) + offset
         return _safe(total // 12, total % 12 + 1)
+
     return build
 
 
@@ -229,6 +251,7 @@ def _rel_day(offset: int) -> Builder:
         if ref is None or ref.day is None:
             return None
         return PartialDate.from_date(ref.first_day() + dt.timedelta(days=offset))
+
     return build
 
 
@@ -248,58 +271,152 @@ def _c(p: str) -> re.Pattern[str]:
 # One row per shape found inside sentences. Order matters: earlier rows win
 # when spans overlap (the longer, more specific shapes come first).
 PROSE_SHAPES: tuple[Shape, ...] = (
-    Shape("day-range month year", _c(rf"\b{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON},?\s+{YEAR}\b"),
-          lambda m, r: _range(_safe(int(m["year"]), month_number(m["mon"]), int(m["day"])),
-                              _safe(int(m["year"]), month_number(m["mon"]), int(m["day2"]))),
-          example="18-19 October 2006"),
-    Shape("month day-range", _c(rf"\b{MON}\s+{DAY}\s*[-–]\s*(?P<day2>[0-3]?[0-9])(?:,?\s+{YEAR})?\b"),
-          _day_range, example="October 18-19"),
+    Shape(
+        "day-range month year",
+        _c(rf"\b{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON},?\s+{YEAR}\b"),
+        lambda m, r: _range(
+            _safe(int(m["year"]), month_number(m["mon"]), int(m["day"])),
+            _safe(int(m["year"]), month_number(m["mon"]), int(m["day2"])),
+        ),
+        example="18-19 October 2006",
+    ),
+    Shape(
+        "month day-range",
+        _c(rf"\b{MON}\s+{DAY}\s*[-–]\s*(?P<day2>[0-3]?[0-9])(?:,?\s+{YEAR})?\b"),
+        _day_range,
+        example="October 18-19",
+    ),
     Shape("day month year", _c(rf"\b{DAY}\s+{MON},?\s+{YEAR}\b"), _full, example="14 April 2009"),
     Shape("month day year", _c(rf"\b{MON}\s+{DAY},?\s+{YEAR}\b"), _full, example="April 14, 2009"),
-    Shape("month range year", _c(rf"\b{MON}{DASH}{MON2}\s+{YEAR}\b"), _month_range,
-          example="February - May 2003"),
+    Shape(
+        "month range year",
+        _c(rf"\b{MON}{DASH}{MON2}\s+{YEAR}\b"),
+        _month_range,
+        example="February - May 2003",
+    ),
     Shape("month year", _c(rf"\b{MON},?\s+(?:of\s+)?{YEAR}\b"), _full, example="Feb 2007"),
-    Shape("iso date", _c(rf"\b{YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b"), _iso,
-          example="2006-10-09"),
-    Shape("numeric day-first", _c(rf"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}\b"), _numeric,
-          example="01/11/2006"),
-    Shape("year range", _c(rf"\b{YEAR}\s*[-–]\s*(?P<year2>\d{{4}}|\d{{2}})\b(?!-)"), _year_range,
-          example="1874-77"),
-    Shape("from year to year", _c(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until)\s+(?P<year2>\d{{4}})\b"),
-          _year_range, example="from 1919 to 1920"),
-    Shape("decade", _c(r"\b(?:the\s+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s\b"), _decade, example="the 1870s"),
-    Shape("century", _c(r"\b(?:the\s+)?(?P<cent>[12]?[0-9])(?:st|nd|rd|th)\s+(?:C\.|[Cc]entury\b)"),
-          _century, example="4th century"),
-    Shape("early/mid/late year", _c(rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id-?|the (?:end|start|beginning|middle) of)\s*{YEAR}\b"),
-          _full, example="early 2008"),
-    Shape("day month", _c(rf"\b{DAY}\s+{MON}(?!\s*,?\s*\d)"), _month_day_noyear, relative=True,
-          example="5 April"),
-    Shape("month day", _c(rf"\b{MON}\s+{DAY}\b(?!\s*,?\s*\d)(?!\s*[-–])"), _month_day_noyear,
-          relative=True, example="October 9"),
-    Shape("last month-name", _c(rf"\b[Ll]ast\s+{MON}"), _last_month_name, relative=True,
-          example="last November"),
-    Shape("this month-name", _c(rf"\b[Tt]his\s+{MON}"), _this_month_name, relative=True,
-          example="this April"),
-    Shape("in month", _c(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y)\s+{MON}(?!\s*,?\s*\d)"), _in_month,
-          relative=True, example="in October"),
-    Shape("last year", _c(r"\b[Ll]ast\s+year\b"), _rel_year(-1), relative=True, example="last year"),
+    Shape(
+        "iso date",
+        _c(rf"\b{YEAR}-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3][0-9])\b"),
+        _iso,
+        example="2006-10-09",
+    ),
+    Shape(
+        "numeric day-first",
+        _c(rf"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}\b"),
+        _numeric,
+        example="01/11/2006",
+    ),
+    Shape(
+        "year range",
+        _c(rf"\b{YEAR}\s*[-–]\s*(?P<year2>\d{{4}}|\d{{2}})\b(?!-)"),
+        _year_range,
+        example="1874-77",
+    ),
+    Shape(
+        "from year to year",
+        _c(rf"\b(?:from|between)\s+{YEAR}\s+(?:to|and|until)\s+(?P<year2>\d{{4}})\b"),
+        _year_range,
+        example="from 1919 to 1920",
+    ),
+    Shape(
+        "decade",
+        _c(r"\b(?:the\s+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s\b"),
+        _decade,
+        example="the 1870s",
+    ),
+    Shape(
+        "century",
+        _c(r"\b(?:the\s+)?(?P<cent>[12]?[0-9])(?:st|nd|rd|th)\s+(?:C\.|[Cc]entury\b)"),
+        _century,
+        example="4th century",
+    ),
+    Shape(
+        "early/mid/late year",
+        _c(rf"\b(?:[Ee]arly|[Ll]ate|[Mm]id-?|the (?:end|start|beginning|middle) of)\s*{YEAR}\b"),
+        _full,
+        example="early 2008",
+    ),
+    Shape(
+        "day month",
+        _c(rf"\b{DAY}\s+{MON}(?!\s*,?\s*\d)"),
+        _month_day_noyear,
+        relative=True,
+        example="5 April",
+    ),
+    Shape(
+        "month day",
+        _c(rf"\b{MON}\s+{DAY}\b(?!\s*,?\s*\d)(?!\s*[-–])"),
+        _month_day_noyear,
+        relative=True,
+        example="October 9",
+    ),
+    Shape(
+        "last month-name",
+        _c(rf"\b[Ll]ast\s+{MON}"),
+        _last_month_name,
+        relative=True,
+        example="last November",
+    ),
+    Shape(
+        "this month-name",
+        _c(rf"\b[Tt]his\s+{MON}"),
+        _this_month_name,
+        relative=True,
+        example="this April",
+    ),
+    Shape(
+        "in month",
+        _c(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y)\s+{MON}(?!\s*,?\s*\d)"),
+        _in_month,
+        relative=True,
+        example="in October",
+    ),
+    Shape(
+        "last year", _c(r"\b[Ll]ast\s+year\b"), _rel_year(-1), relative=True, example="last year"
+    ),
     Shape("this year", _c(r"\b[Tt]his\s+year\b"), _rel_year(0), relative=True, example="this year"),
-    Shape("last month", _c(r"\b[Ll]ast\s+month\b"), _rel_month(-1), relative=True, example="last month"),
-    Shape("this month", _c(r"\b[Tt]his\s+month\b"), _rel_month(0), relative=True, example="this month"),
+    Shape(
+        "last month",
+        _c(r"\b[Ll]ast\s+month\b"),
+        _rel_month(-1),
+        relative=True,
+        example="last month",
+    ),
+    Shape(
+        "this month", _c(r"\b[Tt]his\s+month\b"), _rel_month(0), relative=True, example="this month"
+    ),
     Shape("yesterday", _c(r"\b[Yy]esterday\b"), _rel_day(-1), relative=True, example="yesterday"),
-    Shape("weekday", _c(rf"\b(?:on\s+)?{WEEKDAY}\b"), _weekday, relative=True, example="on Wednesday"),
-    Shape("in year", _c(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter)\s+(?:the\s+year\s+)?{YEAR}\b(?![-–/]?\d)"),
-          _full, example="in 2003"),
-    Shape("possessive year", _c(rf"(?<='s\s){YEAR}\b(?=\s+[a-z])"), _full, example="North Korea's 2006 test"),
+    Shape(
+        "weekday", _c(rf"\b(?:on\s+)?{WEEKDAY}\b"), _weekday, relative=True, example="on Wednesday"
+    ),
+    Shape(
+        "in year",
+        _c(
+            rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter)\s+(?:the\s+year\s+)?{YEAR}\b(?![-–/]?\d)"
+        ),
+        _full,
+        example="in 2003",
+    ),
+    Shape(
+        "possessive year",
+        _c(rf"(?<='s\s){YEAR}\b(?=\s+[a-z])"),
+        _full,
+        example="North Korea's 2006 test",
+    ),
     Shape("year comma", _c(rf"(?:^|(?<=[.;]\s)){YEAR},\s"), _full, example="2007, the ..."),
 )
 
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|by|before|after)\s*$", re.I)
 _LEAD_PREP = re.compile(r"(?:\b(?:[Oo]n|[Ii]n|[Dd]uring|[Aa]t|[Oo]f)\s+(?:the\s+)?)$")
-_STRIP_PREFIX = re.compile(r"^(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Oo]n|[Ff]rom|[Bb]etween)\s+")
+_STRIP_PREFIX = re.compile(
+    r"^(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y|[Bb]efore|[Aa]fter|[Oo]n|[Ff]rom|[Bb]etween)\s+"
+)
 
 
-_TRIGGER = re.compile(r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ll]ast|[Tt]his|[Yy]ester|day\b")
+_TRIGGER = re.compile(
+    r"\d|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|[Ll]ast|[Tt]his|[Yy]ester|day\b"
+)
 
 
 def find_dates(text: str, ref: PartialDate | None = None) -> list[DateMention]:
@@ -318,12 +435,18 @@ def find_dates(text: str, ref: PartialDate | None = None) -> list[DateMention]:
                 continue
             usable = True
             lead = _STRIP_PREFIX.match(m.group(0))
-            if lead and lead.group(0).strip().lower() in ("since", "until", "by", "before", "after"):
+            if lead and lead.group(0).strip().lower() in (
+                "since",
+                "until",
+                "by",
+                "before",
+                "after",
+            ):
                 usable = False
-            if _NOT_EVENT_DATE.search(text[max(0, s - 8):s]):
+            if _NOT_EVENT_DATE.search(text[max(0, s - 8) : s]):
                 usable = False
             # extend left over `On`, `in`, `during`: the whole phrase is removed from the event text
-            pre = _LEAD_PREP.search(text[max(0, s - 16):s])
+            pre = _LEAD_PREP.search(text[max(0, s - 16) : s])
             if pre and not lead:
                 s -= len(pre.group(0))
             taken.append(m.span())
@@ -353,40 +476,109 @@ def _under_heading_md(m: re.Match[str], ref: PartialDate | None) -> PartialDate 
 # One row per timeline shape (a date at the start of a line, then the event).
 # `relative` rows need the year of a heading line above them.
 LEAD_SHAPES: tuple[Shape, ...] = (
-    Shape("day-range month year", _lead(rf"{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON},?\s+{YEAR}"),
-          lambda m, r: _range(_safe(int(m["year"]), month_number(m["mon"]), int(m["day"])),
-                              _safe(int(m["year"]), month_number(m["mon"]), int(m["day2"]))),
-          example="18-19 October 2006 - Talks in Pyongyang"),
-    Shape("day month year", _lead(rf"{DAY}\s+{MON},?\s+{YEAR}"), _full,
-          example="14 April 2009 - North Korea vows to walk out"),
-    Shape("month day year", _lead(rf"{MON}\s+{DAY},?\s+{YEAR}"), _full,
-          example="April 14, 2009 - North Korea vows to walk out"),
-    Shape("year month day", _lead(rf"{YEAR},?\s+{MON}\s+{DAY}"), _full, example="2009 April 14: Talks end"),
-    Shape("iso date", _lead(rf"{YEAR}-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3][0-9]))?"), _iso,
-          example="2009-04-14 North Korea ..."),
-    Shape("numeric day-first", _lead(rf"(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}"), _numeric,
-          example="14/04/2009 - Talks end"),
-    Shape("month range year", _lead(rf"{MON}{DASH}{MON2}\s+{YEAR}"), _month_range,
-          example="February - May 2003 - Talks"),
-    Shape("month year", _lead(rf"{MON},?\s+{YEAR}"), _full, example="Feb 2007 - North Korea agrees"),
+    Shape(
+        "day-range month year",
+        _lead(rf"{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON},?\s+{YEAR}"),
+        lambda m, r: _range(
+            _safe(int(m["year"]), month_number(m["mon"]), int(m["day"])),
+            _safe(int(m["year"]), month_number(m["mon"]), int(m["day2"])),
+        ),
+        example="18-19 October 2006 - Talks in Pyongyang",
+    ),
+    Shape(
+        "day month year",
+        _lead(rf"{DAY}\s+{MON},?\s+{YEAR}"),
+        _full,
+        example="14 April 2009 - North Korea vows to walk out",
+    ),
+    Shape(
+        "month day year",
+        _lead(rf"{MON}\s+{DAY},?\s+{YEAR}"),
+        _full,
+        example="April 14, 2009 - North Korea vows to walk out",
+    ),
+    Shape(
+        "year month day",
+        _lead(rf"{YEAR},?\s+{MON}\s+{DAY}"),
+        _full,
+        example="2009 April 14: Talks end",
+    ),
+    Shape(
+        "iso date",
+        _lead(rf"{YEAR}-(?P<m>0[1-9]|1[0-2])(?:-(?P<d>[0-3][0-9]))?"),
+        _iso,
+        example="2009-04-14 North Korea ...",
+    ),
+    Shape(
+        "numeric day-first",
+        _lead(rf"(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}"),
+        _numeric,
+        example="14/04/2009 - Talks end",
+    ),
+    Shape(
+        "month range year",
+        _lead(rf"{MON}{DASH}{MON2}\s+{YEAR}"),
+        _month_range,
+        example="February - May 2003 - Talks",
+    ),
+    Shape(
+        "month year", _lead(rf"{MON},?\s+{YEAR}"), _full, example="Feb 2007 - North Korea agrees"
+    ),
     Shape("year month", _lead(rf"{YEAR},?\s+{MON}"), _full, example="1990 June  Talks begin"),
-    Shape("year range", _lead(rf"{YEAR}\s*[-–/]\s*(?P<year2>\d{{4}}|\d{{2}})(?!\d)"), _year_range,
-          example="1874-77: War"),
-    Shape("decade", _lead(r"(?:the\s+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s"), _decade,
-          example="1870s - Railways"),
-    Shape("century", _lead(r"(?P<cent>[12]?[0-9])(?:st|nd|rd|th)\s+(?:C\.?|[Cc]entury)"), _century,
-          example="4th C. - Huns"),
+    Shape(
+        "year range",
+        _lead(rf"{YEAR}\s*[-–/]\s*(?P<year2>\d{{4}}|\d{{2}})(?!\d)"),
+        _year_range,
+        example="1874-77: War",
+    ),
+    Shape(
+        "decade",
+        _lead(r"(?:the\s+)?(?P<decade>1[0-9]{2}0|20[0-9]0)s"),
+        _decade,
+        example="1870s - Railways",
+    ),
+    Shape(
+        "century",
+        _lead(r"(?P<cent>[12]?[0-9])(?:st|nd|rd|th)\s+(?:C\.?|[Cc]entury)"),
+        _century,
+        example="4th C. - Huns",
+    ),
     Shape("year", _lead(rf"{YEAR}"), _full, example="2007: North Korea ..."),
-    Shape("day-range month (under a year)", _lead(rf"{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON}"),
-          lambda m, r: None if r is None else _range(_safe(r.year, month_number(m["mon"]), int(m["day"])),
-                                                     _safe(r.year, month_number(m["mon"]), int(m["day2"]))),
-          relative=True, example="18-19 October - talks"),
-    Shape("day month (under a year)", _lead(rf"{DAY}\s+{MON}"), _under_heading_md, relative=True,
-          example="14 April - Talks end"),
-    Shape("month day (under a year)", _lead(rf"{MON}\s+{DAY}"), _under_heading_md, relative=True,
-          example="April 14 - Talks end"),
-    Shape("month (under a year)", _lead(rf"{MON}"), _under_heading_md, relative=True,
-          example="June - Talks end"),
+    Shape(
+        "day-range month (under a year)",
+        _lead(rf"{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON}"),
+        lambda m, r: (
+            None
+            if r is None
+            else _range(
+                _safe(r.year, month_number(m["mon"]), int(m["day"])),
+                _safe(r.year, month_number(m["mon"]), int(m["day2"])),
+            )
+        ),
+        relative=True,
+        example="18-19 October - talks",
+    ),
+    Shape(
+        "day month (under a year)",
+        _lead(rf"{DAY}\s+{MON}"),
+        _under_heading_md,
+        relative=True,
+        example="14 April - Talks end",
+    ),
+    Shape(
+        "month day (under a year)",
+        _lead(rf"{MON}\s+{DAY}"),
+        _under_heading_md,
+        relative=True,
+        example="April 14 - Talks end",
+    ),
+    Shape(
+        "month (under a year)",
+        _lead(rf"{MON}"),
+        _under_heading_md,
+        relative=True,
+        example="June - Talks end",
+    ),
 )
 
 

@@ -17,43 +17,177 @@ from dataclasses import dataclass, field
 from quiz.generate.clean import Document
 from quiz.generate.extract import split_sentences
 
-ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = "role", "affiliation", "acronym", "members"
+ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = (
+    "role",
+    "affiliation",
+    "acronym",
+    "members",
+)
 
 ROLES = (
-    "deputy prime minister", "prime minister", "secretary of state", "secretary-general",
-    "secretary general", "foreign minister", "foreign secretary", "defence minister",
-    "defense minister", "defence secretary", "defense secretary", "finance minister",
-    "interior minister", "home secretary", "trade minister", "energy minister", "chief executive",
-    "vice-president", "vice president", "special envoy", "chief negotiator", "nuclear envoy",
-    "president", "chancellor", "premier", "king", "queen", "emperor", "leader", "envoy",
-    "ambassador", "spokesman", "spokeswoman", "spokesperson", "negotiator", "minister",
-    "governor", "mayor", "senator", "commander", "chairman", "chairwoman", "director",
-    "general secretary", "pope",
+    "deputy prime minister",
+    "prime minister",
+    "secretary of state",
+    "secretary-general",
+    "secretary general",
+    "foreign minister",
+    "foreign secretary",
+    "defence minister",
+    "defense minister",
+    "defence secretary",
+    "defense secretary",
+    "finance minister",
+    "interior minister",
+    "home secretary",
+    "trade minister",
+    "energy minister",
+    "chief executive",
+    "vice-president",
+    "vice president",
+    "special envoy",
+    "chief negotiator",
+    "nuclear envoy",
+    "president",
+    "chancellor",
+    "premier",
+    "king",
+    "queen",
+    "emperor",
+    "leader",
+    "envoy",
+    "ambassador",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "negotiator",
+    "minister",
+    "governor",
+    "mayor",
+    "senator",
+    "commander",
+    "chairman",
+    "chairwoman",
+    "director",
+    "general secretary",
+    "pope",
 )
-_ROLE_RE = re.compile(r"\b(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in ROLES) + r")\b",
-                      re.I)
+_ROLE_RE = re.compile(
+    r"\b(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in ROLES) + r")\b", re.I
+)
 _TOKEN = r"(?:[A-Z]'[A-Z][a-z]+|(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)"
 NOT_NAME = {
-    "the", "a", "an", "and", "but", "mr", "mrs", "ms", "dr", "in", "on", "of", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "may", "june", "july", "august", "september", "october", "november", "december",
-    "president", "minister", "leader", "envoy", "secretary", "state", "foreign", "prime", "says",
-    "said", "north", "south", "east", "west", "new", "united", "council", "security", "talks",
-    "news", "agency", "ministry", "government", "party", "republic", "korea", "china", "russia",
-    "japan", "state", "states", "national", "international", "nations", "union", "house",
+    "the",
+    "a",
+    "an",
+    "and",
+    "but",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "in",
+    "on",
+    "of",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "president",
+    "minister",
+    "leader",
+    "envoy",
+    "secretary",
+    "state",
+    "foreign",
+    "prime",
+    "says",
+    "said",
+    "north",
+    "south",
+    "east",
+    "west",
+    "new",
+    "united",
+    "council",
+    "security",
+    "talks",
+    "news",
+    "agency",
+    "ministry",
+    "government",
+    "party",
+    "republic",
+    "korea",
+    "china",
+    "russia",
+    "japan",
+    "states",
+    "national",
+    "international",
+    "nations",
+    "union",
+    "house",
 }
 _NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}})")
 _SURNAME = re.compile(rf"(?P<name>{_TOKEN})\b")
-_QUAL_POSS = re.compile(r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$")
+_QUAL_POSS = re.compile(
+    r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$"
+)
 _QUAL_ADJ = re.compile(r"(?:^|[\s(])(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+$")
-_NATIONALITY = re.compile(r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6})$")
-_SENTENCE_WORDS = {"the", "a", "an", "yesterday", "today", "on", "in", "but", "and", "meanwhile",
-                   "last", "this", "mr", "when", "while", "after", "before", "then", "also", "as"}
+_NATIONALITY = re.compile(
+    r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6})$"
+)
+_SENTENCE_WORDS = {
+    "the",
+    "a",
+    "an",
+    "yesterday",
+    "today",
+    "on",
+    "in",
+    "but",
+    "and",
+    "meanwhile",
+    "last",
+    "this",
+    "mr",
+    "when",
+    "while",
+    "after",
+    "before",
+    "then",
+    "also",
+    "as",
+}
 
 COUNTRY_ALIASES = {
-    "united states": "us", "u s": "us", "america": "us", "american": "us", "usa": "us",
-    "united kingdom": "uk", "britain": "uk", "british": "uk", "great britain": "uk",
-    "u k": "uk", "united nations": "un", "u n": "un",
+    "united states": "us",
+    "u s": "us",
+    "america": "us",
+    "american": "us",
+    "usa": "us",
+    "united kingdom": "uk",
+    "britain": "uk",
+    "british": "uk",
+    "great britain": "uk",
+    "u k": "uk",
+    "united nations": "un",
+    "u n": "un",
 }
 
 
@@ -131,8 +265,11 @@ def _qualifier(before: str) -> tuple[str | None, bool]:
     return None, False
 
 
-_MODIFIERS = re.compile(r"(?:\b(?:chief|top|senior|deputy|special|acting|former|nuclear|military|"
-                        r"foreign|defence|defense|trade|energy)\s+){1,2}$", re.I)
+_MODIFIERS = re.compile(
+    r"(?:\b(?:chief|top|senior|deputy|special|acting|former|nuclear|military|"
+    r"foreign|defence|defense|trade|energy)\s+){1,2}$",
+    re.I,
+)
 _CAP_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z-]+)\s+$")
 
 
@@ -159,13 +296,17 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
             if cap.start(1) == 0 and base > 0 and not text[base - 1].isspace():
                 break  # the window cut a word
             prev = text[:cstart].rstrip()[-1:]
-            if _NATIONALITY.search(tok) or tok.lower() in _SENTENCE_WORDS or tok.lower() in NOT_NAME \
-                    or (prev and prev in ".:-–—(\""):
+            if (
+                _NATIONALITY.search(tok)
+                or tok.lower() in _SENTENCE_WORDS
+                or tok.lower() in NOT_NAME
+                or (prev and prev in '.:-–—("')
+            ):
                 break
             start = cstart
-        role = " ".join(text[start:m.end()].split())
-        q, poss = _qualifier(text[max(0, start - 60):start])
-        out.append((role, q, poss, text[m.end():], start))
+        role = " ".join(text[start : m.end()].split())
+        q, poss = _qualifier(text[max(0, start - 60) : start])
+        out.append((role, q, poss, text[m.end() :], start))
     return out
 
 
@@ -179,8 +320,19 @@ def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
         if name is None:
             sm = _SURNAME.match(after)
             if sm and sm.group("name").lower() not in NOT_NAME:
-                out.append(FactCand(ROLE_FACT, doc.name, line, sm.group("name"), role, qual, poss,
-                                    role=role, surname_only=True))
+                out.append(
+                    FactCand(
+                        ROLE_FACT,
+                        doc.name,
+                        line,
+                        sm.group("name"),
+                        role,
+                        qual,
+                        poss,
+                        role=role,
+                        surname_only=True,
+                    )
+                )
             continue
         out.append(FactCand(ROLE_FACT, doc.name, line, name, role, qual, poss, role=role))
     return out
@@ -188,8 +340,11 @@ def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
 
 _AFFIL = re.compile(
     rf"(?:^|\s)(?:[Tt]he\s+)?(?P<org>[A-Z][A-Za-z&.]{{1,12}}(?:\s+[A-Z][A-Za-z&.]+)?)'s\s+(?P<name>{_TOKEN}\s+{_TOKEN})"
-    rf"(?:,\s+)?\s+in\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:says|said|reports|reported|writes|wrote)\b")
-_MEDIA = re.compile(r"^(?:[A-Z]{2,6}|.*\b(?:News|Times|Post|Journal|Radio|TV|Television|Agency|Press|Herald|Guardian|Telegraph))$")
+    rf"(?:,\s+)?\s+in\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?),?\s+(?:says|said|reports|reported|writes|wrote)\b"
+)
+_MEDIA = re.compile(
+    r"^(?:[A-Z]{2,6}|.*\b(?:News|Times|Post|Journal|Radio|TV|Television|Agency|Press|Herald|Guardian|Telegraph))$"
+)
 
 
 def _affiliation_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
@@ -198,9 +353,19 @@ def _affiliation_facts(doc: Document, sentence: str, line: int) -> list[FactCand
         org = m.group("org")
         if not _MEDIA.match(org) or _name_at(m.group("name")) is None:
             continue
-        out.append(FactCand(AFFILIATION_FACT, doc.name, line, m.group("name"),
-                            f"{org} correspondent in {m.group('place')}", org, True,
-                            role="correspondent", place=m.group("place")))
+        out.append(
+            FactCand(
+                AFFILIATION_FACT,
+                doc.name,
+                line,
+                m.group("name"),
+                f"{org} correspondent in {m.group('place')}",
+                org,
+                True,
+                role="correspondent",
+                place=m.group("place"),
+            )
+        )
     return out
 
 
@@ -217,7 +382,7 @@ def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
         letters = acr.replace(".", "").replace("&", "")
         if len(letters) < 2 or not letters.isupper() and not letters.isalnum():
             continue
-        before = sentence[:m.start()].rstrip()
+        before = sentence[: m.start()].rstrip()
         toks = re.findall(r"[\w'-]+|&", before)
         # walk back until the initials of the capitalised words spell the acronym
         caps: list[str] = []
@@ -244,8 +409,10 @@ def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
 
 _MEMBERS = re.compile(
     r"(?P<subj>(?:[\w-]+\s+){0,3}[\w-]+)\s*(?:,|\s[-–—]|\()\s*(?:which|that|who)?\s*"
-    r"(?:include[sd]?|including|involving|involve[sd]?|comprising|comprises?|made up of|consisting of)\s+"
-    r"(?P<list>[^.;()\-–—]+)")
+    r"(?:include[sd]?|including|involving|involve[sd]?|comprising|comprises?|"
+    r"made up of|consisting of)\s+"
+    r"(?P<list>[^.;()\-–—]+)"
+)
 _ITEM = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*$")
 
 
@@ -295,13 +462,21 @@ def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
         return out
     for m in _MEMBERS.finditer(sentence):
         subj_words = m.group("subj").split()
-        while subj_words and (subj_words[0].lower() in ("the", "to", "of", "in", "on", "a", "an", "with", "and", "for")
-                              or subj_words[0].islower() and not any(ch in subj_words[0] for ch in "-")
-                              and len(subj_words) > 2):
+        while subj_words and (
+            subj_words[0].lower()
+            in ("the", "to", "of", "in", "on", "a", "an", "with", "and", "for")
+            or subj_words[0].islower()
+            and not any(ch in subj_words[0] for ch in "-")
+            and len(subj_words) > 2
+        ):
             subj_words.pop(0)
-        cut = [i for i, w in enumerate(subj_words) if w.lower() in ("to", "the", "of", "in", "on", "with", "for")]
+        cut = [
+            i
+            for i, w in enumerate(subj_words)
+            if w.lower() in ("to", "the", "of", "in", "on", "with", "for")
+        ]
         if cut:
-            subj_words = subj_words[cut[-1] + 1:]
+            subj_words = subj_words[cut[-1] + 1 :]
         if not subj_words or len(subj_words) > 4:
             continue
         subject = " ".join(subj_words)
@@ -311,7 +486,9 @@ def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
         if parsed is None:
             continue
         shown, items = parsed
-        out.append(FactCand(MEMBERS_FACT, doc.name, line, subject, shown, members=member_keys(items)))
+        out.append(
+            FactCand(MEMBERS_FACT, doc.name, line, subject, shown, members=member_keys(items))
+        )
     return out
 
 

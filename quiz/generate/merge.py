@@ -29,10 +29,13 @@ from quiz.generate.ids import normalise
 MERGE_RATIO = 90.0
 CONFLICT_RATIO = 95.0
 
-STOP = set("""a an the of to in on at for by with from and or but as is are was were be been being its it
-this that these those his her their there here which who whom whose what when where into onto over under
-after before than then so such not no nor also has have had do does did will would can could may might
-shall should about up out off s says said""".split())
+STOP = set(
+    """a an the of to in on at for by with from and or but as is are was were be been being its it
+this that these those his her their there here which who whom whose what when where into onto
+over under after before than then so such not no nor also has have had do does did will would
+can could may might
+shall should about up out off s says said""".split()
+)
 
 
 def stem(t: str) -> str:
@@ -71,7 +74,10 @@ class MergedEvent:
 
 # -- events ---------------------------------------------------------------------
 
-def attach_within_doc(cands: list[EventCand]) -> tuple[list[EventCand], list[tuple[EventCand, EventCand]]]:
+
+def attach_within_doc(
+    cands: list[EventCand],
+) -> tuple[list[EventCand], list[tuple[EventCand, EventCand]]]:
     """Drop passing mentions (`the 5 April launch`) into the event they refer to.
 
     Returns the remaining candidates and the (mention, target) pairs attached.
@@ -122,15 +128,20 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
                 ids = buckets.get(year)
                 if not ids:
                     continue
-                for _choice, score, j in process.extract(norm, bucket_norms[year], scorer=fuzz.ratio,
-                                                         score_cutoff=MERGE_RATIO, limit=5):
+                for _choice, score, j in process.extract(
+                    norm, bucket_norms[year], scorer=fuzz.ratio, score_cutoff=MERGE_RATIO, limit=5
+                ):
                     i = ids[j]
                     m = merged[i]
                     if consistent(m.date, c.date):
                         hit = i
                         break
-                    if (score >= CONFLICT_RATIO and c.doc not in m.doc_set
-                            and abs(m.date.year - c.date.year) <= 1 and conflict_hit is None):
+                    if (
+                        score >= CONFLICT_RATIO
+                        and c.doc not in m.doc_set
+                        and abs(m.date.year - c.date.year) <= 1
+                        and conflict_hit is None
+                    ):
                         conflict_hit = i
                 if hit is not None:
                     break
@@ -145,13 +156,19 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
                 dup += 1
                 m.sources.append((c.doc, c.line))
                 m.doc_set.add(c.doc)
-                if m.date.precision < c.date.precision and consistent(m.date, c.date) and not m.conflict_dates:
+                if (
+                    m.date.precision < c.date.precision
+                    and consistent(m.date, c.date)
+                    and not m.conflict_dates
+                ):
                     m.date = c.date
                 if m.origin != TIMELINE_ORIGIN and c.origin == TIMELINE_ORIGIN:
                     m.origin = TIMELINE_ORIGIN
             else:
                 hit = len(merged)
-                merged.append(MergedEvent(c.date, c.text, [(c.doc, c.line)], norm, c.origin, doc_set={c.doc}))
+                merged.append(
+                    MergedEvent(c.date, c.text, [(c.doc, c.line)], norm, c.origin, doc_set={c.doc})
+                )
                 buckets[c.date.year].append(hit)
                 bucket_norms[c.date.year].append(norm)
             index_of[id(c)] = hit
@@ -165,6 +182,7 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
 
 
 # -- facts ----------------------------------------------------------------------
+
 
 @dataclass(slots=True)
 class MergedFact:
@@ -186,7 +204,8 @@ class MergedFact:
 
     def key(self) -> str:
         if self.kind == ROLE_FACT:
-            return f"role|{person_key(self.spellings[0])}|{(self.role or '').lower()}|{country_key(self.qualifier)}"
+            person, role = person_key(self.spellings[0]), (self.role or "").lower()
+            return f"role|{person}|{role}|{country_key(self.qualifier)}"
         if self.kind == AFFILIATION_FACT:
             return f"affil|{person_key(self.spellings[0])}|{self.qualifier}|{self.place}"
         if self.kind == ACRONYM_FACT:
@@ -215,8 +234,11 @@ def roles_compatible(a: str | None, b: str | None) -> bool:
     return ra[-1] == rb[-1] and (ra == rb or set(ra) <= set(rb) or set(rb) <= set(ra))
 
 
-_GROUP = re.compile(r"^(?P<num>[a-z0-9]+)-(?:nation|party|way|power|country|member|state|sided)s?\s+"
-                    r"(?P<head>talks|negotiations|discussions|group|forum)$", re.I)
+_GROUP = re.compile(
+    r"^(?P<num>[a-z0-9]+)-(?:nation|party|way|power|country|member|state|sided)s?\s+"
+    r"(?P<head>talks|negotiations|discussions|group|forum)$",
+    re.I,
+)
 
 
 def group_key(subject: str) -> str:
@@ -228,8 +250,11 @@ def group_key(subject: str) -> str:
 
 def group_variants(docs: list[Document]) -> dict[str, Counter[str]]:
     """Every spelling of `six-party talks` style names in the corpus, by group key."""
-    pat = re.compile(r"\b([a-z0-9]+-(?:nation|party|way|power|country|member|state|sided)s?\s+"
-                     r"(?:talks|negotiations|discussions))\b", re.I)
+    pat = re.compile(
+        r"\b([a-z0-9]+-(?:nation|party|way|power|country|member|state|sided)s?\s+"
+        r"(?:talks|negotiations|discussions))\b",
+        re.I,
+    )
     out: dict[str, Counter[str]] = defaultdict(Counter)
     for doc in docs:
         for para in doc.paragraphs:
@@ -261,8 +286,11 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
         key = bucket(c.kind, c.subject, c.value)
         for m in index[key]:
             if c.kind == ROLE_FACT:
-                if (any(same_person(s, c.subject) for s in m.spellings) and roles_compatible(m.role, c.role)
-                        and qualifiers_compatible(m.qualifier, c.qualifier)):
+                if (
+                    any(same_person(s, c.subject) for s in m.spellings)
+                    and roles_compatible(m.role, c.role)
+                    and qualifiers_compatible(m.qualifier, c.qualifier)
+                ):
                     hit = m
             elif c.kind == AFFILIATION_FACT:
                 if same_person(m.subject, c.subject) and m.qualifier == c.qualifier:
@@ -272,13 +300,28 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
                     hit = m
             elif c.kind == MEMBERS_FACT:
                 if group_key(m.subject) == group_key(c.subject) and (
-                        m.members == c.members or len(m.members & c.members) / len(m.members | c.members) >= 0.8):
+                    m.members == c.members
+                    or len(m.members & c.members) / len(m.members | c.members) >= 0.8
+                ):
                     hit = m
             if hit is not None:
                 break
         if hit is None:
-            merged.append(MergedFact(c.kind, c.subject, c.value, [(c.doc, c.line)], [c.subject],
-                                     c.qualifier, c.possessive, c.role, c.place, c.members, [c.subject]))
+            merged.append(
+                MergedFact(
+                    c.kind,
+                    c.subject,
+                    c.value,
+                    [(c.doc, c.line)],
+                    [c.subject],
+                    c.qualifier,
+                    c.possessive,
+                    c.role,
+                    c.place,
+                    c.members,
+                    [c.subject],
+                )
+            )
             index[key].append(merged[-1])
             continue
         dup += 1
@@ -294,8 +337,12 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
     # `President Putin` joins `President Vladimir Putin` of the same document
     for c in surnames:
         for m in index[bucket(ROLE_FACT, c.subject, c.value)]:
-            if m.kind == ROLE_FACT and c.doc in m.docs and same_person(m.subject, c.subject) \
-                    and roles_compatible(m.role, c.role):
+            if (
+                m.kind == ROLE_FACT
+                and c.doc in m.docs
+                and same_person(m.subject, c.subject)
+                and roles_compatible(m.role, c.role)
+            ):
                 m.sources.append((c.doc, c.line))
                 dup += 1
                 break
@@ -322,8 +369,12 @@ def _corroborate(merged: list[MergedFact], by_doc: dict[str, Document]) -> None:
     for name, doc in by_doc.items():
         lines = [(ln.no, ln.text) for p in doc.paragraphs for ln in p]
         texts[name] = "\n".join(t for _, t in lines)
-        roles[name] = [(no, role.lower(), qual) for no, t in lines
-                       for role, qual, _p, _a, _o in role_mentions(t) if qual]
+        roles[name] = [
+            (no, role.lower(), qual)
+            for no, t in lines
+            for role, qual, _p, _a, _o in role_mentions(t)
+            if qual
+        ]
         for tok in sorted(set(re.findall(r"\b[A-Z][a-z]+(?:-[a-z]+)?\b", texts[name]))):
             surname_docs[tok.lower()].append(name)
     for m in merged:

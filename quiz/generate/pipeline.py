@@ -32,7 +32,14 @@ from quiz.generate.facts import (
     extract_facts,
 )
 from quiz.generate.ids import event_id, fact_id, keep_old_ids, normalise, read_old_cards, slug
-from quiz.generate.merge import MergedEvent, MergedFact, group_key, group_variants, merge_events, merge_facts
+from quiz.generate.merge import (
+    MergedEvent,
+    MergedFact,
+    group_key,
+    group_variants,
+    merge_events,
+    merge_facts,
+)
 
 DOC_SUFFIXES = (".txt", ".md")
 
@@ -52,9 +59,11 @@ class GenerateSummary:
     conflict_notes: list[str] = field(default_factory=list)
 
     def line(self) -> str:
-        text = (f"generate: {self.documents} documents, {self.events} events, {self.facts} facts, "
-                f"{self.duplicates_merged} duplicates merged, {self.lines_skipped} lines skipped, "
-                f"{self.conflicts} conflicts -> {self.decks} deck{'s' if self.decks != 1 else ''}")
+        text = (
+            f"generate: {self.documents} documents, {self.events} events, {self.facts} facts, "
+            f"{self.duplicates_merged} duplicates merged, {self.lines_skipped} lines skipped, "
+            f"{self.conflicts} conflicts -> {self.decks} deck{'s' if self.decks != 1 else ''}"
+        )
         if self.out_dir is not None:
             text += f" in {self.out_dir}"
         if self.failed:
@@ -85,11 +94,17 @@ def list_documents(corpus_dir: Path) -> list[Path]:
     if not corpus_dir.exists():
         raise QuizError(f"corpus directory {corpus_dir} does not exist")
     if not corpus_dir.is_dir():
-        raise QuizError(f"{corpus_dir} is not a directory (expected a folder of *.txt / *.md documents)")
+        raise QuizError(
+            f"{corpus_dir} is not a directory (expected a folder of *.txt / *.md documents)"
+        )
     try:
-        paths = [p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOC_SUFFIXES]
+        paths = [
+            p for p in corpus_dir.iterdir() if p.is_file() and p.suffix.lower() in DOC_SUFFIXES
+        ]
     except OSError as exc:
-        raise QuizError(f"cannot read corpus directory {corpus_dir}: {exc.strerror or exc}") from exc
+        raise QuizError(
+            f"cannot read corpus directory {corpus_dir}: {exc.strerror or exc}"
+        ) from exc
     return sorted(paths, key=lambda p: p.name)
 
 
@@ -100,6 +115,7 @@ def analyse(name: str, text: str) -> tuple[Document, list[EventCand], list[FactC
 
 
 # -- cards ----------------------------------------------------------------------
+
 
 def _when(dates: list[PartialDate]) -> str | None:
     if not dates:
@@ -134,8 +150,15 @@ def event_card(m: MergedEvent, doc_names: dict[str, str]) -> Card:
         conflict = "documents disagree on the date: " + "; ".join(parts)
     end = m.date.end
     date = m.date if end is None else PartialDate(m.date.year, m.date.month, m.date.day, end)
-    return Card(id=event_id(m.text, m.date.iso()), kind=CardKind.EVENT, text=m.text, date=date,
-                source=source, sources=sources, conflict=conflict)
+    return Card(
+        id=event_id(m.text, m.date.iso()),
+        kind=CardKind.EVENT,
+        text=m.text,
+        date=date,
+        source=source,
+        sources=sources,
+        conflict=conflict,
+    )
 
 
 def _person_answer(spellings: list[str]) -> tuple[str, tuple[str, ...]]:
@@ -146,8 +169,9 @@ def _person_answer(spellings: list[str]) -> tuple[str, tuple[str, ...]]:
     return answer, aliases
 
 
-def fact_card(m: MergedFact, doc_dates: dict[str, PartialDate | None],
-              variants: dict[str, Counter[str]]) -> Card | None:
+def fact_card(
+    m: MergedFact, doc_dates: dict[str, PartialDate | None], variants: dict[str, Counter[str]]
+) -> Card | None:
     source, sources = _refs(m.sources)
     dates = [d for d in (doc_dates.get(doc) for doc in m.docs) if d is not None]
     when = _when(dates)
@@ -156,13 +180,17 @@ def fact_card(m: MergedFact, doc_dates: dict[str, PartialDate | None],
         phrase = f"{q}'s {role}" if m.possessive else f"the {q} {role}"
         prompt = f"Who was {phrase} in {when}?" if when else f"Who is {phrase}?"
         answer, aliases = _person_answer(m.spellings)
-        reverse = (f"What post did {m.spellings[0]} hold in {when}?" if when
-                   else f"What post does {m.spellings[0]} hold?")
+        reverse = (
+            f"What post did {m.spellings[0]} hold in {when}?"
+            if when
+            else f"What post does {m.spellings[0]} hold?"
+        )
         reverse_answer = phrase[4:] if phrase.startswith("the ") else phrase
         reverse_answer = reverse_answer[:1].upper() + reverse_answer[1:]
     elif m.kind == AFFILIATION_FACT:
-        prompt = (f"Who was the {m.qualifier}'s correspondent in {m.place}"
-                  + (f", as of {when}?" if when else "?"))
+        prompt = f"Who was the {m.qualifier}'s correspondent in {m.place}" + (
+            f", as of {when}?" if when else "?"
+        )
         answer, aliases = _person_answer(m.spellings)
         reverse = f"What was {m.spellings[0]}'s job" + (f" in {when}?" if when else "?")
         reverse_answer = m.value
@@ -182,7 +210,11 @@ def fact_card(m: MergedFact, doc_dates: dict[str, PartialDate | None],
             names = [m.subject]
         group = names[0]
         aka = [v for v in names[1:4] if normalise(v) != normalise(group)]
-        prompt = f"Who takes part in the {group}" + (f" (also called the {' / '.join(aka)})" if aka else "") + "?"
+        prompt = (
+            f"Who takes part in the {group}"
+            + (f" (also called the {' / '.join(aka)})" if aka else "")
+            + "?"
+        )
         answer, aliases = m.value, ()
         head = group.split()[-1]
         reverse = f"Which {head} include {m.value}?"
@@ -193,18 +225,66 @@ def fact_card(m: MergedFact, doc_dates: dict[str, PartialDate | None],
         return None
     if _leaks(reverse_answer, reverse):
         reverse, reverse_answer = None, None
-    return Card(id=fact_id(m.key()), kind=CardKind.FACT, prompt=prompt, answer=answer,
-                aliases=tuple(a for a in aliases if a != answer), reverse=reverse,
-                reverse_answer=reverse_answer, source=source, sources=sources)
+    return Card(
+        id=fact_id(m.key()),
+        kind=CardKind.FACT,
+        prompt=prompt,
+        answer=answer,
+        aliases=tuple(a for a in aliases if a != answer),
+        reverse=reverse,
+        reverse_answer=reverse_answer,
+        source=source,
+        sources=sources,
+    )
 
 
 # -- decks ----------------------------------------------------------------------
 
 _PHRASE = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)+")
-_NOT_TOPIC = {"The", "But", "In", "On", "At", "Last", "This", "Mr", "Mrs", "And", "A", "An", "It", "He",
-              "She", "They", "Page", "Image", "Print", "Read", "Even", "State", "President", "Foreign",
-              "Prime", "Secretary", "Following", "After", "Before", "When", "While", "Copyright", "Sign"}
-_NOT_TOPIC |= set(MONTH_NAMES[1:]) | {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}
+_NOT_TOPIC = {
+    "The",
+    "But",
+    "In",
+    "On",
+    "At",
+    "Last",
+    "This",
+    "Mr",
+    "Mrs",
+    "And",
+    "A",
+    "An",
+    "It",
+    "He",
+    "She",
+    "They",
+    "Page",
+    "Image",
+    "Print",
+    "Read",
+    "Even",
+    "State",
+    "President",
+    "Foreign",
+    "Prime",
+    "Secretary",
+    "Following",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "Copyright",
+    "Sign",
+}
+_NOT_TOPIC |= set(MONTH_NAMES[1:]) | {
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+}
 
 
 def _topic(docs: list[Document]) -> str:
@@ -241,8 +321,12 @@ class _UnionFind:
             self.parent[rb] = ra
 
 
-def build_decks(docs: list[Document], events: list[MergedEvent], facts: list[MergedFact],
-                variants: dict[str, Counter[str]]) -> list[Deck]:
+def build_decks(
+    docs: list[Document],
+    events: list[MergedEvent],
+    facts: list[MergedFact],
+    variants: dict[str, Counter[str]],
+) -> list[Deck]:
     names = [d.name for d in docs]
     by_name = {d.name: d for d in docs}
     doc_dates = {d.name: d.date for d in docs}
@@ -271,7 +355,11 @@ def build_decks(docs: list[Document], events: list[MergedEvent], facts: list[Mer
             base = slug(title)
         else:
             label = _topic(mdocs)
-            span = "" if not years else (f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}")
+            span = (
+                ""
+                if not years
+                else (f"{years[0]}" if len(years) == 1 else f"{years[0]}-{years[-1]}")
+            )
             title = f"{label}, {span}" if span else label
             base = slug(f"{label} {span}")
         deck_id, n = base, 2
@@ -280,15 +368,20 @@ def build_decks(docs: list[Document], events: list[MergedEvent], facts: list[Mer
         used_ids.add(deck_id)
         deck_cards = _order(groups[root])
         sources = tuple(DocSource(d.name, d.title, d.date.iso() if d.date else None) for d in mdocs)
-        desc = f"Generated by quiz generate from {len(mdocs)} document{'s' if len(mdocs) != 1 else ''}."
+        plural = "s" if len(mdocs) != 1 else ""
+        desc = f"Generated by quiz generate from {len(mdocs)} document{plural}."
         decks.append(Deck(deck_id, title, tuple(deck_cards), sources, desc))
     return decks
 
 
 def _order(cards: list[Card]) -> list[Card]:
-    events = sorted((c for c in cards if c.kind is CardKind.EVENT),
-                    key=lambda c: (c.date.sort_key() if c.date else (0, 0, 0, 0), c.text or "", c.id))
-    facts = sorted((c for c in cards if c.kind is not CardKind.EVENT), key=lambda c: (c.prompt or "", c.id))
+    events = sorted(
+        (c for c in cards if c.kind is CardKind.EVENT),
+        key=lambda c: (c.date.sort_key() if c.date else (0, 0, 0, 0), c.text or "", c.id),
+    )
+    facts = sorted(
+        (c for c in cards if c.kind is not CardKind.EVENT), key=lambda c: (c.prompt or "", c.id)
+    )
     out: list[Card] = []
     seen: set[str] = set()
     for c in events + facts:
@@ -307,8 +400,14 @@ def _with_id(card: Card, new_id: str) -> Card:
 
 
 def _card_dict(c: Card) -> dict:
-    return {"id": c.id, "kind": c.kind.value, "date": c.date.iso() if c.date else None,
-            "text": c.text, "prompt": c.prompt, "answer": c.answer}
+    return {
+        "id": c.id,
+        "kind": c.kind.value,
+        "date": c.date.iso() if c.date else None,
+        "text": c.text,
+        "prompt": c.prompt,
+        "answer": c.answer,
+    }
 
 
 def _preserve_ids(decks: list[Deck], out_dir: Path) -> list[Deck]:
@@ -320,7 +419,9 @@ def _preserve_ids(decks: list[Deck], out_dir: Path) -> list[Deck]:
         new_cards = [_card_dict(c) for c in deck.cards]
         keep = keep_old_ids(new_cards, old)
         if keep:
-            cards = tuple(_with_id(c, keep[i]) if i in keep else c for i, c in enumerate(deck.cards))
+            cards = tuple(
+                _with_id(c, keep[i]) if i in keep else c for i, c in enumerate(deck.cards)
+            )
             deck = Deck(deck.id, deck.title, cards, deck.sources, deck.description, deck.tags)
         out.append(deck)
     return out
@@ -338,12 +439,16 @@ def _remove_stale(out_dir: Path, written: set[str]) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("deck"), dict):
             continue
         cards = data.get("cards") or []
-        if data["deck"].get("sources") and isinstance(cards, list) and all(
-                isinstance(c, dict) and "source" in c for c in cards):
+        if (
+            data["deck"].get("sources")
+            and isinstance(cards, list)
+            and all(isinstance(c, dict) and "source" in c for c in cards)
+        ):
             path.unlink()
 
 
 # -- the command ----------------------------------------------------------------
+
 
 class _Progress:
     def __init__(self, stream: TextIO | None, total: int) -> None:
@@ -358,7 +463,10 @@ class _Progress:
         if self.tty:
             width = 30
             fill = int(width * done / self.total)
-            self.stream.write(f"\rreading [{'#' * fill}{'.' * (width - fill)}] {done}/{self.total} {name[:30]:<30}")
+            self.stream.write(
+                f"\rreading [{'#' * fill}{'.' * (width - fill)}] {done}/{self.total} "
+                f"{name[:30]:<30}"
+            )
             self.stream.flush()
         elif done % self.step == 0 or done == self.total:
             self.stream.write(f"reading documents: {done}/{self.total}\n")
@@ -378,8 +486,11 @@ class _Progress:
             self.stream.flush()
 
 
-def generate_decks(texts: list[tuple[str, str]], progress: _Progress | None = None,
-                   summary: GenerateSummary | None = None) -> list[Deck]:
+def generate_decks(
+    texts: list[tuple[str, str]],
+    progress: _Progress | None = None,
+    summary: GenerateSummary | None = None,
+) -> list[Deck]:
     """Decks for in-memory documents (name, text), in name order. No files are touched."""
     summary = summary if summary is not None else GenerateSummary()
     docs: list[Document] = []
@@ -413,7 +524,9 @@ def generate_decks(texts: list[tuple[str, str]], progress: _Progress | None = No
     return decks
 
 
-def generate(corpus_dir: Path, out_dir: Path, *, progress: TextIO | None = sys.stderr) -> GenerateSummary:
+def generate(
+    corpus_dir: Path, out_dir: Path, *, progress: TextIO | None = sys.stderr
+) -> GenerateSummary:
     """Read every *.txt / *.md in `corpus_dir`, write one YAML deck per topic into `out_dir`."""
     t0 = time.perf_counter()
     paths = list_documents(Path(corpus_dir))

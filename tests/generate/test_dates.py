@@ -5,17 +5,47 @@ from __future__ import annotations
 import pytest
 
 from quiz.dates import PartialDate
-from quiz.generate.extract_dates import LEAD_SHAPES, PROSE_SHAPES, find_dates, match_lead, match_year_heading
+from quiz.generate.extract_dates import (
+    LEAD_SHAPES,
+    PROSE_SHAPES,
+    find_dates,
+    match_lead,
+    match_year_heading,
+)
 
 DOC = PartialDate(2006, 11, 1)  # a Wednesday
 
 LEAD_ROWS = [
     # line, heading year, expected date, expected end, event text
-    ("Feb 2007 - North Korea agrees to close its reactor", None, "2007-02", None, "North Korea agrees to close its reactor"),
-    ("14 April 2009 - North Korea vows to walk out", None, "2009-04-14", None, "North Korea vows to walk out"),
+    (
+        "Feb 2007 - North Korea agrees to close its reactor",
+        None,
+        "2007-02",
+        None,
+        "North Korea agrees to close its reactor",
+    ),
+    (
+        "14 April 2009 - North Korea vows to walk out",
+        None,
+        "2009-04-14",
+        None,
+        "North Korea vows to walk out",
+    ),
     ("2007: North Korea shuts its reactor", None, "2007", None, "North Korea shuts its reactor"),
-    ("April 14, 2009 - North Korea vows to walk out", None, "2009-04-14", None, "North Korea vows to walk out"),
-    ("Feb. 22, 2006 - Talks resume in Beijing", None, "2006-02-22", None, "Talks resume in Beijing"),
+    (
+        "April 14, 2009 - North Korea vows to walk out",
+        None,
+        "2009-04-14",
+        None,
+        "North Korea vows to walk out",
+    ),
+    (
+        "Feb. 22, 2006 - Talks resume in Beijing",
+        None,
+        "2006-02-22",
+        None,
+        "Talks resume in Beijing",
+    ),
     ("Feb. 22, 2006 Talks resume in Beijing", None, "2006-02-22", None, "Talks resume in Beijing"),
     ("1990 June  Talks begin in Seoul", None, "1990-06", None, "Talks begin in Seoul"),
     ("2007\tNorth Korea shuts its reactor", None, "2007", None, "North Korea shuts its reactor"),
@@ -25,19 +55,39 @@ LEAD_ROWS = [
     ("1874-77 - Railway is built", None, "1874", "1877", "Railway is built"),
     ("1919-1920: Conference in Paris", None, "1919", "1920", "Conference in Paris"),
     ("February - May 2003 - Talks in Beijing", None, "2003-02", "2003-05", "Talks in Beijing"),
-    ("18-19 October 2006 - Envoy visits Pyongyang", None, "2006-10-18", "2006-10-19", "Envoy visits Pyongyang"),
-    ("1870s - Railways spread across Europe", None, "1870", "1879", "Railways spread across Europe"),
+    (
+        "18-19 October 2006 - Envoy visits Pyongyang",
+        None,
+        "2006-10-18",
+        "2006-10-19",
+        "Envoy visits Pyongyang",
+    ),
+    (
+        "1870s - Railways spread across Europe",
+        None,
+        "1870",
+        "1879",
+        "Railways spread across Europe",
+    ),
     ("4th C. - Huns arrive in Europe", None, "0300", "0399", "Huns arrive in Europe"),
     ("12th century: Castle is built", None, "1100", "1199", "Castle is built"),
     ("2009-04-05 Rocket launch", None, "2009-04-05", None, "Rocket launch"),
     ("05/04/2009 - Rocket launch", None, "2009-04-05", None, "Rocket launch"),
-    ("June - North Korea shuts its reactor", 2007, "2007-06", None, "North Korea shuts its reactor"),
+    (
+        "June - North Korea shuts its reactor",
+        2007,
+        "2007-06",
+        None,
+        "North Korea shuts its reactor",
+    ),
     ("14 April - North Korea walks out", 2009, "2009-04-14", None, "North Korea walks out"),
     ("April 14 - North Korea walks out", 2009, "2009-04-14", None, "North Korea walks out"),
 ]
 
 
-@pytest.mark.parametrize(("line", "heading", "date", "end", "text"), LEAD_ROWS, ids=[r[0][:28] for r in LEAD_ROWS])
+@pytest.mark.parametrize(
+    ("line", "heading", "date", "end", "text"), LEAD_ROWS, ids=[r[0][:28] for r in LEAD_ROWS]
+)
 def test_lead_shapes(line: str, heading: int | None, date: str, end: str | None, text: str) -> None:
     lead = match_lead(line, PartialDate(heading) if heading else None)
     assert lead is not None
@@ -46,14 +96,17 @@ def test_lead_shapes(line: str, heading: int | None, date: str, end: str | None,
     assert lead.rest == text
 
 
-@pytest.mark.parametrize("line", [
-    "UNITED24 - Make a charitable donation in support of Ukraine!",
-    "2006 was the year of the first test.",
-    "June - no year heading above, so no date",
-    "Americas Africa Europe Middle East",
-    "",
-    "12 - 3",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "UNITED24 - Make a charitable donation in support of Ukraine!",
+        "2006 was the year of the first test.",
+        "June - no year heading above, so no date",
+        "Americas Africa Europe Middle East",
+        "",
+        "12 - 3",
+    ],
+)
 def test_not_a_timeline_line(line: str) -> None:
     assert match_lead(line, None) is None
 
@@ -100,30 +153,38 @@ PROSE_ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("sentence", "phrase", "date", "end"), PROSE_ROWS, ids=[r[1] for r in PROSE_ROWS])
+@pytest.mark.parametrize(
+    ("sentence", "phrase", "date", "end"), PROSE_ROWS, ids=[r[1] for r in PROSE_ROWS]
+)
 def test_prose_shapes(sentence: str, phrase: str, date: str, end: str | None) -> None:
     found = [m for m in find_dates(sentence, DOC) if m.usable]
     assert len(found) == 1, found
     m = found[0]
-    assert sentence[m.start:m.end] == phrase
+    assert sentence[m.start : m.end] == phrase
     assert m.date.iso() == date
     assert m.date.end_iso() == end
 
 
-@pytest.mark.parametrize("sentence", [
-    "Talks have stalled since 2003.",
-    "Sanctions stay until 2010.",
-    "Disarmament is due by 2008.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Talks have stalled since 2003.",
+        "Sanctions stay until 2010.",
+        "Disarmament is due by 2008.",
+    ],
+)
 def test_not_the_event_date(sentence: str) -> None:
     assert [m for m in find_dates(sentence, DOC) if m.usable] == []
 
 
-@pytest.mark.parametrize("sentence", [
-    "It may deliver a letter.",
-    "Some 2000 troops were sent.",
-    "The march was peaceful.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It may deliver a letter.",
+        "Some 2000 troops were sent.",
+        "The march was peaceful.",
+    ],
+)
 def test_no_date(sentence: str) -> None:
     assert find_dates(sentence, DOC) == []
 

@@ -68,7 +68,8 @@ def test_same_person_spelled_two_ways_is_one_fact_with_aliases() -> None:
 
 def test_conflicting_dates_are_flagged_not_picked() -> None:
     other = DOC_B.replace("Jan 2009 - Rain begins", "Feb 2009 - Rain begins").replace(
-        "Feb 2009 - The army", "Mar 2009 - The army")
+        "Feb 2009 - The army", "Mar 2009 - The army"
+    )
     summary_decks = generate_decks([("a.txt", DOC_A), ("b.txt", other)])
     rain = [c for d in summary_decks for c in d.cards if "Rain begins" in (c.text or "")]
     assert len(rain) == 1
@@ -80,7 +81,8 @@ def test_ids_are_stable_when_documents_are_added_or_reordered() -> None:
     _d, two = cards([("a.txt", DOC_A), ("b.txt", DOC_B)])
     shuffled = DOC_A.replace(
         "Jan 2009 - Rain begins to fall across the northern plain\nMar 2009 - The first levee breaks near the capital",
-        "Mar 2009 - The first levee breaks near the capital\nJan 2009 - Rain begins to fall across the northern plain")
+        "Mar 2009 - The first levee breaks near the capital\nJan 2009 - Rain begins to fall across the northern plain",
+    )
     _d, three = cards([("a.txt", shuffled)])
     ids_one = {c.text: c.id for c in one if c.kind is CardKind.EVENT}
     for other in (two, three):
@@ -145,19 +147,39 @@ def test_a_slightly_edited_card_keeps_its_old_id(tmp_path: Path) -> None:
     (corpus / "a.txt").write_text(DOC_A, encoding="utf-8")
     out = tmp_path / "o"
     generate(corpus, out, progress=None)
-    before = {c["text"]: c["id"] for f in out.glob("*.yaml")
-              for c in yaml.safe_load(f.read_text())["cards"] if c["kind"] == "event"}
-    (corpus / "a.txt").write_text(DOC_A.replace("first levee breaks", "first leveee breaks"), encoding="utf-8")
+    before = {
+        c["text"]: c["id"]
+        for f in out.glob("*.yaml")
+        for c in yaml.safe_load(f.read_text())["cards"]
+        if c["kind"] == "event"
+    }
+    (corpus / "a.txt").write_text(
+        DOC_A.replace("first levee breaks", "first leveee breaks"), encoding="utf-8"
+    )
     generate(corpus, out, progress=None)
-    after = {c["text"]: c["id"] for f in out.glob("*.yaml")
-             for c in yaml.safe_load(f.read_text())["cards"] if c["kind"] == "event"}
-    assert after["The first leveee breaks near the capital"] == before["The first levee breaks near the capital"]
+    after = {
+        c["text"]: c["id"]
+        for f in out.glob("*.yaml")
+        for c in yaml.safe_load(f.read_text())["cards"]
+        if c["kind"] == "event"
+    }
+    assert (
+        after["The first leveee breaks near the capital"]
+        == before["The first levee breaks near the capital"]
+    )
     # a fresh run (empty output) gives the content-derived id instead
     fresh = tmp_path / "fresh"
     generate(corpus, fresh, progress=None)
-    ids = {c["text"]: c["id"] for f in fresh.glob("*.yaml")
-           for c in yaml.safe_load(f.read_text())["cards"] if c["kind"] == "event"}
-    assert ids["The first leveee breaks near the capital"] != before["The first levee breaks near the capital"]
+    ids = {
+        c["text"]: c["id"]
+        for f in fresh.glob("*.yaml")
+        for c in yaml.safe_load(f.read_text())["cards"]
+        if c["kind"] == "event"
+    }
+    assert (
+        ids["The first leveee breaks near the capital"]
+        != before["The first levee breaks near the capital"]
+    )
 
 
 def test_committed_decks_are_up_to_date(tmp_path: Path) -> None:
@@ -170,7 +192,9 @@ def test_committed_decks_are_up_to_date(tmp_path: Path) -> None:
     assert produced
     for path in produced:
         committed = ROOT / "decks" / path.name
-        assert committed.exists(), f"decks/{path.name} is missing: run quiz generate corpus -o decks"
+        assert committed.exists(), (
+            f"decks/{path.name} is missing: run quiz generate corpus -o decks"
+        )
         assert committed.read_bytes() == path.read_bytes(), f"decks/{path.name} is out of date"
 
 
@@ -179,19 +203,35 @@ def test_rerun_is_byte_identical(tmp_path: Path) -> None:
     generate(ROOT / "corpus", out1, progress=None)
     generate(ROOT / "corpus", out2, progress=None)
     generate(ROOT / "corpus", out2, progress=None)
-    assert [p.read_bytes() for p in sorted(out1.glob("*"))] == [p.read_bytes() for p in sorted(out2.glob("*"))]
+    assert [p.read_bytes() for p in sorted(out1.glob("*"))] == [
+        p.read_bytes() for p in sorted(out2.glob("*"))
+    ]
 
 
 LINES = st.one_of(
     st.text(max_size=120),
-    st.sampled_from([
-        "Feb 2007 - North Korea agrees", "2007", "June - x", "14 April 2009 - After it", "Copyright © 2017",
-        "Page last updated at 10:12 GMT, Friday, 24 April 2009", "01/11/2006 14:25 MOSCOW, November 1 (X) - Hi.",
-        "On October 9, it did. He said so.", "Russia's Foreign Minister Sergei Lavrov said (KCNA) ok.",
-        "talks - which include A, B and C.", "\"Quote,\" X said October 25.", "4th C. - y", "1874-77 x",
-        "The Korean Central News Agency (KCNA) said last November that it was in early 2008.",
-        "29 February 2001 - no such day", "31 April 2009 - no such day", "0/0/0000", "99th century: x",
-    ]),
+    st.sampled_from(
+        [
+            "Feb 2007 - North Korea agrees",
+            "2007",
+            "June - x",
+            "14 April 2009 - After it",
+            "Copyright © 2017",
+            "Page last updated at 10:12 GMT, Friday, 24 April 2009",
+            "01/11/2006 14:25 MOSCOW, November 1 (X) - Hi.",
+            "On October 9, it did. He said so.",
+            "Russia's Foreign Minister Sergei Lavrov said (KCNA) ok.",
+            "talks - which include A, B and C.",
+            '"Quote," X said October 25.',
+            "4th C. - y",
+            "1874-77 x",
+            "The Korean Central News Agency (KCNA) said last November that it was in early 2008.",
+            "29 February 2001 - no such day",
+            "31 April 2009 - no such day",
+            "0/0/0000",
+            "99th century: x",
+        ]
+    ),
 )
 
 
