@@ -335,6 +335,11 @@ class StatsScreen(Screen[None]):
 
     # -- actions --------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_deck":
+            return bool(self.decks)  # nothing to filter by without decks
+        return True
+
     def action_back(self) -> None:
         if len(self.app.screen_stack) > 1:
             self.app.pop_screen()
