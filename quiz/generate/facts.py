@@ -310,9 +310,26 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
     return out
 
 
+_APPOSITION = re.compile(
+    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}}),\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:'s)?\s+$"
+)
+_APPOSITION_END = re.compile(r"\s*(?:,|;|\.$|\s+(?:said|says|told|added)\b)")
+
+
 def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     out = []
-    for role, qual, poss, after, _pos in role_mentions(sentence):
+    for role, qual, poss, after, pos in role_mentions(sentence):
+        if qual and _APPOSITION_END.match(after):
+            # `Sergei Lavrov, Russia's foreign minister, said ...`
+            ap = _APPOSITION.search(sentence[max(0, pos - 90) : pos])
+            if ap:
+                ap_name = _name_at(ap.group("name"))
+                if ap_name is not None and ap_name == ap.group("name"):
+                    out.append(
+                        FactCand(ROLE_FACT, doc.name, line, ap_name, role, qual, poss, role=role)
+                    )
+            continue
         after = after.lstrip()
         if not after or after[0] in ",;:" or not after[:1].isupper():
             continue

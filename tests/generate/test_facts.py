@@ -149,3 +149,22 @@ def test_role_grows_over_modifiers_and_titles(sentence: str, expected: tuple) ->
     doc = clean("d.txt", "Opening sentence of the story goes here.\n\n" + sentence + "\n")
     facts = [f for f in extract_facts(doc) if not f.surname_only]
     assert [(f.subject, f.value, f.qualifier) for f in facts] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Sergei Lavrov, Russia's foreign minister, said the talks would resume.",
+            ("Sergei Lavrov", "foreign minister", "Russia"),
+        ),
+        (
+            "The plan was backed by Ban Ki-moon, the UN Secretary-General.",
+            ("Ban Ki-moon", "Secretary-General", "UN"),
+        ),
+    ],
+)
+def test_name_then_role_in_apposition(sentence: str, expected: tuple) -> None:
+    doc = clean("d.txt", "Opening sentence of the story goes here.\n\n" + sentence + "\n")
+    facts = [f for f in extract_facts(doc) if not f.surname_only]
+    assert [(f.subject, f.value, f.qualifier) for f in facts] == [expected]
