@@ -25,7 +25,7 @@ def _utc_now() -> datetime:
 class QuizApp(App[int]):
     """The study app. Screens read `decks`, `conn`, `clock()` and `deck_problems` from here."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses may live anywhere
     TITLE = "quiz"
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (60, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]

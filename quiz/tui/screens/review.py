@@ -11,11 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Static
+from textual.widgets import Button, Input, Static
 
 from quiz.grade import Verdict
 from quiz.schedule import Rating
 from quiz.session import AnswerKind, Mode, Session
+from quiz.tui.widgets.key_bar import KeyBar
 
 RATING_KEYS = {Rating.AGAIN: "1", Rating.HARD: "2", Rating.GOOD: "3", Rating.EASY: "4"}
 
@@ -68,7 +69,7 @@ class ReviewScreen(Screen[None]):
         with Horizontal(id="ratings"):
             for rating in Rating:
                 yield Button(rating.label, id=f"rate-{int(rating)}", classes=f"rating {rating.name.lower()}")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.typed_on = bool(self.app.settings.typed_answers)  # type: ignore[attr-defined]
