@@ -155,6 +155,8 @@ def clean(name: str, text: str) -> Document:
             continue
         if footer_from is not None:
             ln.kind = FOOTER
+            if doc_date is None and len(words(t)) <= 16:
+                doc_date = byline_date(t)  # `Page last modified: 21-04-2009 ...` below the copyright
             continue
         if COPYRIGHT_RE.search(t) and len(words(t)) <= 40:
             ln.kind = COPYRIGHT
@@ -191,7 +193,7 @@ def clean(name: str, text: str) -> Document:
             heading = yh
             ln.kind = YEARHEAD
             continue
-        lead = match_lead(ln.text, heading)
+        lead = match_lead(ln.text, heading, doc_date)
         if lead is not None and len(ln.text) <= 400:
             ln.lead = lead
             cand.append(idx)

@@ -16,13 +16,17 @@ from quiz.dates import PartialDate
 from quiz.generate.extract_dates import DAY, MON, find_dates, month_number
 
 BYLINE = re.compile(
-    r"\b(?:last\s+updated|updated|published|posted|modified|first\s+published|dated?)\b", re.I
+    r"\b(?:last\s+updated|updated|published|posted|modified|edited|first\s+published|dated?)\b"
+    r"|^by\s+[A-Z][\w.'-]+\s+[A-Z]",  # `By Jane Doe, Associated Press | March 3, 2011`
+    re.I,
 )
 
 _NUMERIC = r"(?P<a>[0-3]?[0-9])[/.](?P<b>[0-3]?[0-9])[/.](?P<year>1[0-9]{3}|20[0-9]{2})"
 DATELINE = re.compile(
     rf"^\s*(?:{_NUMERIC}(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?\s+)?"
-    r"(?P<city>[A-Z][A-Z.'\- ]{2,30}?)(?:,\s+(?P<md>" + MON + r"\s+" + DAY + r"))?\s*"
+    r"(?P<city>[A-Z][A-Z.'\- ]{2,30}?)"
+    r"(?:,\s+(?P<region>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)(?=\s*[(,]))?"  # `TEHRAN, Iran (AP)`
+    r"(?:,\s+(?P<md>" + MON + r"\s+" + DAY + r"))?\s*"
     r"(?:\((?P<agency>[^)]{2,40})\)\s*)?"
     r"(?:-{1,2}|–|—)\s+"
 )
@@ -70,16 +74,38 @@ CITY_COUNTRY = {
 }
 
 
+# `Dec 13 (Reuters) - ...`: an agency dateline with no city.
+AGENCY_DATELINE = re.compile(
+    r"^\s*" + MON + r"\s+" + DAY + r"\s*\((?P<agency>[^)]{2,40})\)\s*(?:-{1,2}|–|—)\s+"
+)
+
+
+COUNTRIES = frozenset(CITY_COUNTRY.values()) | {
+    "Lebanon", "Libya", "Tunisia", "Sudan", "Yemen", "Jordan", "Kenya", "Nigeria", "Ethiopia",
+    "Somalia", "Georgia", "Serbia", "Kosovo", "Bosnia", "Croatia", "Greece", "Bulgaria",
+    "Romania", "Hungary", "Austria", "Sweden", "Norway", "Finland", "Denmark", "Belgium",
+    "Netherlands", "Switzerland", "Portugal", "Ireland", "Chile", "Peru", "Colombia",
+    "Bolivia", "Ecuador", "Myanmar", "Burma", "Cambodia", "Laos", "Malaysia", "Singapore",
+    "Nepal", "Bangladesh", "Sri Lanka", "Taiwan", "Mongolia", "Kazakhstan", "Uzbekistan",
+    "Armenia", "Azerbaijan", "Qatar", "Kuwait", "Bahrain", "Oman", "Algeria", "Morocco",
+    "South Africa", "Zimbabwe", "Uganda", "Rwanda", "Congo", "Ghana", "Senegal", "Mali",
+}  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Dateline:
     date: PartialDate | None
     city: str
     prefix_len: int
     """Characters to strip from the start of the line to get the article text."""
+    region: str = ""
+    """`Iran` in `TEHRAN, Iran (AP) -`: a country or a state."""
 
     @property
     def country(self) -> str | None:
-        return CITY_COUNTRY.get(self.city.strip().upper())
+        return CITY_COUNTRY.get(self.city.strip().upper()) or (
+            self.region if self.region in COUNTRIES else None
+        )
 
 
 def _numeric(a: int, b: int, year: int, hint: tuple[int, int] | None) -> PartialDate | None:
@@ -103,7 +129,8 @@ def _numeric(a: int, b: int, year: int, hint: tuple[int, int] | None) -> Partial
 def parse_dateline(line: str) -> Dateline | None:
     m = DATELINE.match(line)
     if m is None:
-        return None
+        a = AGENCY_DATELINE.match(line)
+        return Dateline(None, "", a.end()) if a else None
     city = m.group("city").strip()
     if not (m.group("year") or m.group("md") or m.group("agency")):
         return None
@@ -115,7 +142,7 @@ def parse_dateline(line: str) -> Dateline | None:
     date = None
     if m.group("year"):
         date = _numeric(int(m.group("a")), int(m.group("b")), int(m.group("year")), hint)
-    return Dateline(date, city, m.end())
+    return Dateline(date, city, m.end(), m.group("region") or "")
 
 
 def byline_date(line: str) -> PartialDate | None:

@@ -303,9 +303,9 @@ PROSE_SHAPES: tuple[Shape, ...] = (
     ),
     Shape(
         "numeric day-first",
-        _c(rf"\b(?P<a>[0-3]?[0-9])/(?P<b>[0-3]?[0-9])/{YEAR}\b"),
+        _c(rf"\b(?P<a>[0-3]?[0-9])(?P<sl>[/-])(?P<b>[0-3]?[0-9])(?P=sl){YEAR}\b"),
         _numeric,
-        example="01/11/2006",
+        example="01/11/2006, 21-04-2009",
     ),
     Shape(
         "year range",
@@ -375,7 +375,13 @@ PROSE_SHAPES: tuple[Shape, ...] = (
     Shape(
         "last year", _c(r"\b[Ll]ast\s+year\b"), _rel_year(-1), relative=True, example="last year"
     ),
-    Shape("this year", _c(r"\b[Tt]his\s+year\b"), _rel_year(0), relative=True, example="this year"),
+    Shape(
+        "this year",
+        _c(r"\b(?:[Ee]arlier\s+)?[Tt]his\s+year\b"),
+        _rel_year(0),
+        relative=True,
+        example="earlier this year",
+    ),
     Shape(
         "last month",
         _c(r"\b[Ll]ast\s+month\b"),
@@ -384,7 +390,11 @@ PROSE_SHAPES: tuple[Shape, ...] = (
         example="last month",
     ),
     Shape(
-        "this month", _c(r"\b[Tt]his\s+month\b"), _rel_month(0), relative=True, example="this month"
+        "this month",
+        _c(r"\b(?:[Ee]arlier\s+)?[Tt]his\s+month\b"),
+        _rel_month(0),
+        relative=True,
+        example="earlier this month",
     ),
     Shape("yesterday", _c(r"\b[Yy]esterday\b"), _rel_day(-1), relative=True, example="yesterday"),
     Shape(
@@ -545,6 +555,12 @@ LEAD_SHAPES: tuple[Shape, ...] = (
     ),
     Shape("year", _lead(rf"{YEAR}"), _full, example="2007: North Korea ..."),
     Shape(
+        "early year",
+        _lead(r"(?P<year>[1-9][0-9]{2})(?:\s*(?:AD|CE|A\.D\.))?"),
+        _full,
+        example="681\tKhan Asparuh founds ... (tab/column or dash separated only)",
+    ),
+    Shape(
         "day-range month (under a year)",
         _lead(rf"{DAY}{DASH}(?P<day2>[0-3]?[0-9])\s+{MON}"),
         lambda m, r: (
@@ -590,8 +606,18 @@ class LeadDate:
     needs_heading: bool
 
 
-def match_lead(line: str, heading: PartialDate | None = None) -> LeadDate | None:
-    """A timeline line: its leading date and the event text after it, or None."""
+_DAY_SHAPES = ("day month (under a year)", "month day (under a year)")
+
+
+def match_lead(
+    line: str, heading: PartialDate | None = None, ref: PartialDate | None = None
+) -> LeadDate | None:
+    """A timeline line: its leading date and the event text after it, or None.
+
+    Rows that need a year take it from `heading` (a year line above); with no
+    heading, a day-precise row (`• January 25: ...`) takes the year of the
+    document date `ref`, never landing after it.
+    """
     body = BULLET.sub("", line, count=1).strip()
     if not body or not (body[0].isdigit() or body[0].isalpha()):
         return None
@@ -604,15 +630,25 @@ def match_lead(line: str, heading: PartialDate | None = None) -> LeadDate | None
             continue  # `2006 was the year ...` is prose, not a timeline entry
         if sep.strip() == "," and shape.name not in ("month day year", "day month year"):
             continue
+        if shape.name == "early year" and not (
+            "\t" in sep or "  " in sep or sep.strip() in ("-", "–", "—", ":")
+        ):
+            continue  # `681 Khan ...` could be a count; a column or a dash says it is a year
+        year_from = heading
         if shape.relative and heading is None:
-            continue
-        date = shape.build(m, heading)
+            if ref is None or ref.month is None or shape.name not in _DAY_SHAPES:
+                continue
+            y = _resolve_year(month_number(m.group("mon")), int(m.group("day")), ref)
+            year_from = _safe(y) if y is not None else None
+            if year_from is None:
+                continue
+        date = shape.build(m, year_from)
         if date is None:
             continue
         rest = m.group("rest").strip()
         if len(rest) < 3 or not any(ch.isalpha() for ch in rest):
             continue
-        return LeadDate(date, rest, shape.name, shape.relative)
+        return LeadDate(date, rest, shape.name, shape.relative and heading is not None)
     return None
 
 
