@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from quiz.dates import PartialDate
 from quiz.generate.clean import TIMELINE, Document, Line, words
-from quiz.generate.extract_dates import DateMention, find_dates
+from quiz.generate.extract_dates import _MON, DateMention, find_dates, month_number
 
 TIMELINE_ORIGIN, PROSE_ORIGIN, ATTACH_ORIGIN = "timeline", "prose", "attach"
 
@@ -297,6 +297,7 @@ def _clause(text: str, m: DateMention, others: list[DateMention]) -> tuple[str, 
     return text[start:end], start
 
 
+_ONE_DAY = __import__("datetime").timedelta(days=1)
 _RELATIVE = re.compile(r",\s+(?:who|which)\s+")
 _ANTECEDENT = re.compile(r"((?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*)$")
 
@@ -313,17 +314,93 @@ def _relative_clause(text: str, m: DateMention) -> tuple[str | None, int, int] |
     return None
 
 
+_FOLLOWING = re.compile(
+    rf"\b(?:in\s+|on\s+)?the\s+(?:following|next)\s+(?P<what>year|day|(?P<mon>{_MON}))"
+    r"|\b(?P<later>a|one)\s+year\s+later\b"
+)
+
+
+def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
+    """`the following year`, `the following June`, `the next day`, `a year later`:
+    resolved against the last date mentioned before them (this sentence or an
+    earlier one), at the precision the phrase gives."""
+    out: list[DateMention] = []
+    if prev is None or ("follow" not in text and "next" not in text and "later" not in text):
+        return out
+    for m in _FOLLOWING.finditer(text):
+        date: PartialDate | None = None
+        try:
+            if m.group("later") or m.group("what") == "year":
+                date = PartialDate(prev.year + 1)
+            elif m.group("what") == "day":
+                if prev.day is not None and prev.end is None:
+                    date = PartialDate.from_date(prev.first_day() + _ONE_DAY)
+            else:
+                month = month_number(m.group("mon"))
+                year = prev.year if prev.month is not None and month > prev.month else prev.year + 1
+                date = PartialDate(year, month)
+        except (ValueError, OverflowError):
+            date = None
+        if date is not None:
+            out.append(DateMention(m.start(), m.end(), date, "following", True, True))
+    return out
+
+
+_SINCE_WHEN = re.compile(r"^\s*,?\s*when\s+(?P<clause>[^;]+?)\s*[.;]?$")
+_PRONOUN_SUBJ = re.compile(r"^(?:he|she|it|they)\b", re.I)
+
+
+def _since_when(text: str, m: DateMention) -> str | None:
+    """`Mubarak had ruled Egypt since 1981, when he took over after ...`: the
+    when-clause is what happened at the date (`Mubarak took over after ...`)."""
+    w = _SINCE_WHEN.match(text[m.end :])
+    if w is None:
+        return None
+    clause = w.group("clause")
+    pm = _PRONOUN_SUBJ.match(clause)
+    if pm:
+        subj = _SUBJECT.match(text)
+        if subj is None or PRONOUN_START.match(subj.group(0)):
+            return None
+        clause = subj.group(0) + clause[pm.end() :]
+    return clause
+
+
 def prose_events(doc: Document) -> list[EventCand]:
     out: list[EventCand] = []
     ref = doc.ref
     speaker: str | None = None
+    prev_date: PartialDate | None = None
     for para in doc.paragraphs:
         for sent in split_sentences(para):
             text = sent.text
             quotes = _quote_spans(text)
+            found = find_dates(text, ref)
+            for m in found:
+                if not m.usable and not _in_future(m.date, ref):
+                    clause = _since_when(text, m)
+                    final = finish_text(clause, prose=True) if clause else None
+                    if final is not None:
+                        out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
+            following: list[DateMention] = []
+            for f in _following(text, prev_date):
+                if not any(f.start < o.end and o.start < f.end for o in found):
+                    following.append(f)
+            if following:
+                # each `following` phrase is resolved against the date just before it
+                resolved = []
+                for f in following:
+                    before = [o for o in found if o.end <= f.start]
+                    base = before[-1].date if before else prev_date
+                    again = _following(text[f.start : f.end], base)
+                    if again:
+                        resolved.append(DateMention(f.start, f.end, again[0].date, f.shape, True))
+                found = sorted(found + resolved, key=lambda d: d.start)
+            if found:
+                prev_date = found[-1].date.start_only() if found[-1].date.end else found[-1].date
             mentions = [
                 m
-                for m in find_dates(text, ref)
+                for m in found
                 if m.usable
                 and not _in_future(m.date, ref)
                 and not any(a < m.start < b for a, b in quotes)
