@@ -58,7 +58,9 @@ class QuizApp(App[int]):
         from quiz.tui.screens.home import HomeScreen
 
         self.push_screen(HomeScreen())
-        self.load_decks()
+        # Start loading once the first frame is out: the worker's imports (yaml) and unpickling
+        # hold the GIL and would otherwise delay it.
+        self.call_after_refresh(self.load_decks)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_decks(self) -> None:

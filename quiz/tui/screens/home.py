@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from quiz.session import Mode, Session, missed_today
 
@@ -41,7 +41,7 @@ class HomeScreen(Screen[None]):
         self.marked: set[str] = set()
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield Static("quiz · decks", id="home-title", markup=False)
         with Vertical(id="home"):
             yield Static("Loading decks…", id="home-message", markup=False)
             table: DataTable[Text] = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
