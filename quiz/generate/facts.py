@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from quiz.dates import PartialDate
 from quiz.generate.clean import Document
+from quiz.generate.docdate import COUNTRIES
 from quiz.generate.extract import split_sentences
 
 ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = (
@@ -69,12 +71,23 @@ ROLES = (
     "chairwoman",
     "director",
     "general secretary",
+    "director general",
+    "director-general",
+    "head",
     "pope",
 )
 _ROLE_RE = re.compile(
-    r"\b(?P<role>" + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in ROLES) + r")\b", re.I
+    r"\b(?P<role>"
+    + "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(ROLES, key=len, reverse=True))
+    + r")\b",
+    re.I,
 )
-_TOKEN = r"(?:[A-Z]'[A-Z][a-z]+|(?:Mc|Mac)?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?)"
+# `former President X`, `the late King Y`, `then-Secretary Z`: not who holds the post now
+_PAST_HOLDER = re.compile(r"\b(?:former|late|ex|then|outgoing|previous)\b[\s-]+\S*\s*\S*\s*$", re.I)
+_TOKEN = (
+    r"(?:[A-Z]'[A-Z][a-z]+|(?:[A-Z][a-z]{1,2})?[A-Z][a-z]+(?:-[A-Za-z][a-z]+)?"
+    r"|(?:al|el|ad|as|ash|bin|ibn|abu)-[A-Z][a-z]+)"  # `ElBaradei`, `McCain`, `al-Bashir`
+)
 NOT_NAME = {
     "the",
     "a",
@@ -143,7 +156,7 @@ NOT_NAME = {
     "union",
     "house",
 }
-_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}})")
+_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}})")
 _SURNAME = re.compile(rf"(?P<name>{_TOKEN})\b")
 _QUAL_POSS = re.compile(
     r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$"
@@ -207,6 +220,8 @@ class FactCand:
     place: str | None = None
     members: frozenset[str] = field(default_factory=frozenset)
     surname_only: bool = False
+    when: PartialDate | None = None
+    """The date the fact holds at, when it comes from a dated timeline entry."""
 
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -262,6 +277,8 @@ def _qualifier(before: str) -> tuple[str | None, bool]:
             toks.pop(0)
         if toks and _NATIONALITY.search(toks[-1]) and toks[-1].lower() not in _SENTENCE_WORDS:
             return " ".join(toks), False
+        if toks and (toks[-1] in COUNTRIES or " ".join(toks[-2:]) in COUNTRIES):
+            return (toks[-1] if toks[-1] in COUNTRIES else " ".join(toks[-2:])), False
     return None, False
 
 
@@ -298,6 +315,7 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
             prev = text[:cstart].rstrip()[-1:]
             if (
                 _NATIONALITY.search(tok)
+                or tok in COUNTRIES
                 or tok.lower() in _SENTENCE_WORDS
                 or tok.lower() in NOT_NAME
                 or (prev and prev in '.:-–—("')
@@ -320,6 +338,10 @@ _APPOSITION_END = re.compile(r"\s*(?:,|;|\.$|\s+(?:said|says|told|added)\b)")
 def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     out = []
     for role, qual, poss, after, pos in role_mentions(sentence):
+        if _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " ") or _PAST_HOLDER.match(
+            role.split()[0] + " "
+        ):
+            continue
         if qual and _APPOSITION_END.match(after):
             # `Sergei Lavrov, Russia's foreign minister, said ...`
             ap = _APPOSITION.search(sentence[max(0, pos - 90) : pos])
@@ -509,13 +531,96 @@ def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     return out
 
 
+_DASH_LIST = re.compile(
+    r"(?P<subj>(?:[\w-]+\s+){0,3}[\w-]+)\s+[-–—]\s+(?P<list>(?:the\s+)?[A-Z][^-–—.;()]+?)\s+[-–—]\s"
+)
+_LIST_SUBJ_CUT = {"to", "the", "of", "in", "on", "with", "for", "and", "between", "among", "by"}
+
+
+def _dash_member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    """`The Contact Group - the United States, Britain, ... and Russia - has been ...`,
+    `six world powers — the United States, Russia, ... and Germany — ended ...`:
+    a plural group followed by a dash aside that is nothing but a list of names."""
+    out: list[FactCand] = []
+    if "," not in sentence:
+        return out
+    for m in _DASH_LIST.finditer(sentence):
+        ws = m.group("subj").split()
+        cut = [i for i, w in enumerate(ws) if w.lower() in _LIST_SUBJ_CUT]
+        if cut:
+            ws = ws[cut[-1] + 1 :]
+        if not ws or len(ws) > 4 or not (ws[-1].endswith("s") or ws[-1][:1].isupper()):
+            continue
+        if len(ws) == 1 and ws[0][:1].isupper():
+            continue
+        parsed = split_members(m.group("list").strip())
+        if parsed is None or len(parsed[0]) < len(m.group("list").strip()) - 1:
+            continue  # the aside must be the list and nothing else
+        shown, items = parsed
+        out.append(
+            FactCand(MEMBERS_FACT, doc.name, line, " ".join(ws), shown, members=member_keys(items))
+        )
+    return out
+
+
+_ROLE_OF = re.compile(
+    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}}),\s+the\s+"
+    r"(?P<role>(?:[a-z]+\s+){0,2}(?:secretary|head|chairman|chairwoman|director|chief|leader|"
+    r"president|governor|commander|spokesman|spokeswoman|founder)"
+    r"\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w'.-]*){0,6})),"
+)
+_APPOINTED = re.compile(
+    rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}})\s+(?:was|has\s+been|had\s+been)\s+"
+    r"(?:appointed|named|elected|chosen|sworn\s+in)\s+(?:as\s+)?(?:the\s+)?"
+    r"(?P<q>[A-Z][\w.-]*\s+)?(?P<role>(?:[a-z]+\s+){0,2}"
+    r"(?:envoy|president|minister|secretary|ambassador|governor|director|chairman|commander|leader|"
+    r"head|chief|prime\s+minister)"
+    r"(?:\s+(?:for|of|to)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){0,3})?)"
+)
+
+
+def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
+    """`Ali Larijani, the secretary of Iran's Supreme National Security Council, said`
+    and `Martti Ahtisaari was appointed UN special envoy for Kosovo`: the whole
+    phrase is the role (it names its own organisation, so no country is needed)."""
+    out: list[FactCand] = []
+    for rx in (_ROLE_OF, _APPOINTED):
+        for m in rx.finditer(sentence):
+            toks = m.group("name").split()
+            name = None
+            while len(toks) >= 2 and name is None:  # `Former Finnish President Martti Ahtisaari`
+                name = _name_at(" ".join(toks))
+                toks.pop(0)
+            if name is None:
+                continue
+            q = (m.groupdict().get("q") or "").strip()
+            role = " ".join(m.group("role").split())
+            if q and q.lower() in _SENTENCE_WORDS:
+                q = ""
+            out.append(FactCand(ROLE_FACT, doc.name, line, name, role, q, False, role=role))
+    return out
+
+
 def extract_facts(doc: Document) -> list[FactCand]:
     out: list[FactCand] = []
     for para in doc.paragraphs:
         for sent in split_sentences(para):
             s = sent.text
             out += _role_facts(doc, s, sent.line)
+            out += _role_phrase_facts(doc, s, sent.line)
             out += _affiliation_facts(doc, s, sent.line)
             out += _acronym_facts(doc, s, sent.line)
             out += _member_facts(doc, s, sent.line)
+            out += _dash_member_facts(doc, s, sent.line)
+    # timeline entries: role + name and acronyms, dated by the entry (`Sept. 9, 2004 -
+    # U.S. Secretary of State Colin Powell declares ...` -> Secretary of State in September 2004)
+    for block in doc.timelines:
+        for ln in block:
+            if ln.lead is None:
+                continue
+            for c in _role_facts(doc, ln.lead.rest, ln.no):
+                if c.qualifier:  # no dateline guess: the entry may be decades older than the page
+                    c.when = ln.lead.date.start_only() if ln.lead.date.end else ln.lead.date
+                    out.append(c)
+            out += _acronym_facts(doc, ln.lead.rest, ln.no)
     return out

@@ -197,6 +197,8 @@ class MergedFact:
     place: str | None = None
     members: frozenset[str] = frozenset()
     subject_variants: list[str] = field(default_factory=list)
+    when: list[PartialDate] = field(default_factory=list)
+    """Dates of the timeline entries the fact came from (empty: the documents' dates)."""
 
     @property
     def docs(self) -> list[str]:
@@ -320,12 +322,17 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
                     c.place,
                     c.members,
                     [c.subject],
+                    [c.when] if c.when is not None else [],
                 )
             )
             index[key].append(merged[-1])
             continue
         dup += 1
         hit.sources.append((c.doc, c.line))
+        if c.when is not None and hit.when:
+            hit.when.append(c.when)
+        elif c.when is None:
+            hit.when = []  # also stated by a page: its date counts
         if c.subject not in hit.spellings and c.kind in (ROLE_FACT, AFFILIATION_FACT):
             hit.spellings.append(c.subject)
         if c.subject not in hit.subject_variants:
@@ -347,17 +354,34 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
                 dup += 1
                 break
     _corroborate(merged, by_doc)
+    guessed: list[MergedFact] = []
     for m in merged:
         if m.kind == ROLE_FACT and m.qualifier is None:
             for d in m.docs:
                 country = by_doc[d].country if d in by_doc else None
                 if country:
+                    guessed.append(m)
                     if country.startswith("the "):
                         m.qualifier, m.possessive = country[4:], False
                     else:
                         m.qualifier, m.possessive = country, True
                     break
         m.sources = sorted(set(m.sources))
+    # A country guessed from the dateline loses to a stated one: `President Anwar Sadat` in a
+    # Cairo story is not Egypt's President when the page names `Egyptian President Hosni Mubarak`.
+    drop = {
+        id(g)
+        for g in guessed
+        for m in merged
+        if m is not g
+        and m not in guessed
+        and m.kind == ROLE_FACT
+        and (m.role or "").lower() == (g.role or "").lower()
+        and qualifiers_compatible(m.qualifier, g.qualifier)
+        and set(m.docs) & set(g.docs)
+        and not any(same_person(a, b) for a in m.spellings for b in g.spellings)
+    }
+    merged = [m for m in merged if id(m) not in drop]
     return [m for m in merged if not (m.kind == ROLE_FACT and m.qualifier is None)], dup
 
 

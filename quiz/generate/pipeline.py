@@ -174,10 +174,12 @@ def fact_card(
 ) -> Card | None:
     source, sources = _refs(m.sources)
     dates = [d for d in (doc_dates.get(doc) for doc in m.docs) if d is not None]
+    if m.when:
+        dates = list(m.when)
     when = _when(dates)
     if m.kind == ROLE_FACT:
         q, role = m.qualifier or "", m.role or ""
-        phrase = f"{q}'s {role}" if m.possessive else f"the {q} {role}"
+        phrase = f"{q}'s {role}" if m.possessive else f"the {q} {role}" if q else f"the {role}"
         prompt = f"Who was {phrase} in {when}?" if when else f"Who is {phrase}?"
         answer, aliases = _person_answer(m.spellings)
         reverse = (
