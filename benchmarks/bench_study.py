@@ -61,13 +61,28 @@ def _median(code: str, args: list[str], env: dict[str, str]) -> float:
 
 
 def _big_deck(path: Path, n: int) -> None:
-    lines = ["format: 1", "deck:", "  id: bench-50k", '  title: "Benchmark: 50,000 cards"', "cards:"]
+    lines = [
+        "format: 1",
+        "deck:",
+        "  id: bench-50k",
+        '  title: "Benchmark: 50,000 cards"',
+        "cards:",
+    ]
     for i in range(n):
         if i % 2:
-            lines += [f"  - id: ev-{i}", "    kind: event", f'    date: "{1900 + i % 120}-{1 + i % 12:02d}"',
-                      f'    text: "Event number {i} happens somewhere"']
+            lines += [
+                f"  - id: ev-{i}",
+                "    kind: event",
+                f'    date: "{1900 + i % 120}-{1 + i % 12:02d}"',
+                f'    text: "Event number {i} happens somewhere"',
+            ]
         else:
-            lines += [f"  - id: qa-{i}", "    kind: qa", f'    prompt: "Question {i}?"', f'    answer: "Answer {i}"']
+            lines += [
+                f"  - id: qa-{i}",
+                "    kind: qa",
+                f'    prompt: "Question {i}?"',
+                f'    answer: "Answer {i}"',
+            ]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -77,15 +92,29 @@ def bench_paint() -> None:
         bare = _median(BARE, [], env)
         bundled = _median(QUIZ, [], env)
         print(f"first paint, bare Textual app:          {bare * 1000:7.1f} ms")
-        print(f"first paint, quiz study (bundled decks): {bundled * 1000:7.1f} ms  = {bundled / bare:.2f}x (target <= 1.5x)")
+        print(
+            f"first paint, quiz study (bundled decks): {bundled * 1000:7.1f} ms  = {bundled / bare:.2f}x (target <= 1.5x)"
+        )
         big = Path(tmp) / "big.yaml"
         _big_deck(big, 50_000)
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "import sys; from quiz.deck.load import load_decks; load_decks([sys.argv[1]])",
-                        str(big)], env=env, check=True)
-        print(f"(50k deck: first load, filling the cache: {(time.perf_counter() - t0) * 1000:.0f} ms)")
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from quiz.deck.load import load_decks; load_decks([sys.argv[1]])",
+                str(big),
+            ],
+            env=env,
+            check=True,
+        )
+        print(
+            f"(50k deck: first load, filling the cache: {(time.perf_counter() - t0) * 1000:.0f} ms)"
+        )
         large = _median(QUIZ, [str(big)], env)
-        print(f"first paint, quiz study (50k-card deck): {large * 1000:7.1f} ms  = {large / bare:.2f}x (target <= 2.5x)")
+        print(
+            f"first paint, quiz study (50k-card deck): {large * 1000:7.1f} ms  = {large / bare:.2f}x (target <= 2.5x)"
+        )
 
 
 def bench_grade() -> None:
@@ -95,9 +124,13 @@ def bench_grade() -> None:
     async def run(tmp: str) -> list[float]:
         deck = Path(tmp) / "d.yaml"
         lines = ["format: 1", "deck: {id: bench, title: Bench}", "cards:"]
-        lines += [f'  - {{id: q{i}, kind: qa, prompt: "Q{i}?", answer: "A{i}"}}' for i in range(300)]
+        lines += [
+            f'  - {{id: q{i}, kind: qa, prompt: "Q{i}?", answer: "A{i}"}}' for i in range(300)
+        ]
         deck.write_text("\n".join(lines) + "\n")
-        app = QuizApp([str(deck)], settings=Settings(typed_answers=False, new_per_day=300), cursor_blink=False)
+        app = QuizApp(
+            [str(deck)], settings=Settings(typed_answers=False, new_per_day=300), cursor_blink=False
+        )
         times: list[float] = []
         async with app.run_test(size=(80, 24)) as pilot:
             await app.workers.wait_for_complete()
@@ -121,9 +154,11 @@ def bench_grade() -> None:
         os.environ["QUIZ_DATA_DIR"] = tmp
         times = asyncio.run(run(tmp))
     times.sort()
-    print(f"next card after a grade (commit + repaint), {len(times)} grades: median "
-          f"{statistics.median(times) * 1000:.1f} ms, p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms "
-          "(target median < 30 ms)")
+    print(
+        f"next card after a grade (commit + repaint), {len(times)} grades: median "
+        f"{statistics.median(times) * 1000:.1f} ms, p95 {times[int(len(times) * 0.95)] * 1000:.1f} ms "
+        "(target median < 30 ms)"
+    )
 
 
 def bench_reviews(n: int = 10_000) -> None:
@@ -132,7 +167,9 @@ def bench_reviews(n: int = 10_000) -> None:
     from quiz.schedule import Rating, Scheduler
     from quiz.session import Session
 
-    cards = tuple(Card(id=f"q{i}", kind=CardKind.QA, prompt=f"Q{i}?", answer=f"A{i}") for i in range(n))
+    cards = tuple(
+        Card(id=f"q{i}", kind=CardKind.QA, prompt=f"Q{i}?", answer=f"A{i}") for i in range(n)
+    )
     deck = Deck(id="bench", title="Bench", cards=cards)
     rng = random.Random(1)
     with tempfile.TemporaryDirectory() as tmp:
@@ -144,14 +181,18 @@ def bench_reviews(n: int = 10_000) -> None:
         done = 0
         t0 = time.perf_counter()
         while done < n and not s.done:
-            s.answer(rng.choice((Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.HARD, Rating.AGAIN)), now)
+            s.answer(
+                rng.choice((Rating.GOOD, Rating.GOOD, Rating.EASY, Rating.HARD, Rating.AGAIN)), now
+            )
             done += 1
             now += timedelta(seconds=1)
         elapsed = time.perf_counter() - t0
         stored = conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0]
         conn.close()
-    print(f"{done} reviews through Session with persistence: {elapsed:.2f} s = {done / elapsed:,.0f} reviews/s "
-          f"(target >= 5,000/s; queue setup {setup * 1000:.0f} ms; {stored} rows stored)")
+    print(
+        f"{done} reviews through Session with persistence: {elapsed:.2f} s = {done / elapsed:,.0f} reviews/s "
+        f"(target >= 5,000/s; queue setup {setup * 1000:.0f} ms; {stored} rows stored)"
+    )
 
 
 def main() -> None:

@@ -55,11 +55,17 @@ def grade_date(typed: str, answer: PartialDate) -> Verdict:
         coarse = answer.truncate(said.precision)
         off = distance(coarse, said.start_only(), said.precision)
         if off == 0:
-            return Verdict(Rating.HARD, f"you said {said.human()}, answer {answer.human()}: "
-                           f"right, but the card knows the {_unit(precision)}", said.human())
+            return Verdict(
+                Rating.HARD,
+                f"you said {said.human()}, answer {answer.human()}: "
+                f"right, but the card knows the {_unit(precision)}",
+                said.human(),
+            )
         return _by_distance(said, answer, off, said.precision)
     if answer.end is not None and _inside(shown, answer):
-        return Verdict(Rating.GOOD, f"{shown.human()}: right (the answer is {answer.human()})", shown.human())
+        return Verdict(
+            Rating.GOOD, f"{shown.human()}: right (the answer is {answer.human()})", shown.human()
+        )
     off = distance(answer.start_only(), shown, precision)
     if answer.end is not None and off > 0:
         unit = min(precision, answer.end.precision)
@@ -80,8 +86,12 @@ def _by_distance(said: PartialDate, answer: PartialDate, off: int, precision: Pr
     if off == 0:
         return Verdict(Rating.GOOD, f"{said.human()}: right", said.human())
     rating = Rating.HARD if abs(off) == 1 else Rating.AGAIN
-    return Verdict(rating, f"you said {said.human()}, answer {answer.human()}: "
-                   f"{describe_distance(off, precision)} off", said.human())
+    return Verdict(
+        rating,
+        f"you said {said.human()}, answer {answer.human()}: "
+        f"{describe_distance(off, precision)} off",
+        said.human(),
+    )
 
 
 # -- names and short answers ------------------------------------------------------------
@@ -128,14 +138,28 @@ def grade_text(typed: str, accepted: Sequence[str], others: Iterable[str] = ()) 
         if best >= GOOD_SIMILARITY:
             return Verdict(Rating.GOOD, f"{typed.strip()}: right (spelled {answer})", typed.strip())
         surnames = {s for s in (_surname(a) for a in accepted) if s}
-        hit = next((s for s in surnames if s == said or (len(said) > 4 and fuzz.ratio(said, s) >= GOOD_SIMILARITY)), None)
+        hit = next(
+            (
+                s
+                for s in surnames
+                if s == said or (len(said) > 4 and fuzz.ratio(said, s) >= GOOD_SIMILARITY)
+            ),
+            None,
+        )
         if hit is not None:
             own = {normalize(a) for a in accepted}
-            clash = sorted({o.strip() for o in others if _surname(o) == hit and normalize(o) not in own})
+            clash = sorted(
+                {o.strip() for o in others if _surname(o) == hit and normalize(o) not in own}
+            )
             if not clash:
                 return Verdict(Rating.GOOD, f"{typed.strip()}: right ({answer})", typed.strip())
-            return Verdict(Rating.HARD, f"{typed.strip()}: which one? answer {answer} "
-                           f"(also {', '.join(clash[:2])})", typed.strip())
+            return Verdict(
+                Rating.HARD,
+                f"{typed.strip()}: which one? answer {answer} (also {', '.join(clash[:2])})",
+                typed.strip(),
+            )
         if best >= HARD_SIMILARITY:
-            return Verdict(Rating.HARD, f"you said {typed.strip()}, answer {answer}: nearly", typed.strip())
+            return Verdict(
+                Rating.HARD, f"you said {typed.strip()}, answer {answer}: nearly", typed.strip()
+            )
     return Verdict(Rating.AGAIN, f"you said {typed.strip()}, answer {answer}", typed.strip())

@@ -34,13 +34,17 @@ LEARNING, REVIEW, RELEARNING = 1, 2, 3
 class Scheduler:
     """FSRS-6 with default parameters and a configurable desired retention."""
 
-    def __init__(self, desired_retention: float = DEFAULT_RETENTION, *, enable_fuzzing: bool = True) -> None:
+    def __init__(
+        self, desired_retention: float = DEFAULT_RETENTION, *, enable_fuzzing: bool = True
+    ) -> None:
         import fsrs
 
         if not 0.5 <= desired_retention <= 0.99:
             raise ValueError(f"desired retention {desired_retention} is not between 0.5 and 0.99")
         self._fsrs = fsrs
-        self._scheduler = fsrs.Scheduler(desired_retention=desired_retention, enable_fuzzing=enable_fuzzing)
+        self._scheduler = fsrs.Scheduler(
+            desired_retention=desired_retention, enable_fuzzing=enable_fuzzing
+        )
 
     @property
     def desired_retention(self) -> float:
@@ -51,20 +55,33 @@ class Scheduler:
         # card_id is given: fsrs.Card() without one sleeps 1 ms to make its own.
         card = self._fsrs.Card(card_id=0, due=now)
         ms = now_ms(now)
-        return CardStateRow(card_id, deck_id, dict(card.to_dict()), LEARNING, ms, 0, 0, False, None, ms)
+        return CardStateRow(
+            card_id, deck_id, dict(card.to_dict()), LEARNING, ms, 0, 0, False, None, ms
+        )
 
-    def review(self, state: CardStateRow, rating: Rating, now: datetime,
-               elapsed_ms: int | None = None) -> tuple[CardStateRow, dict[str, object]]:
+    def review(
+        self, state: CardStateRow, rating: Rating, now: datetime, elapsed_ms: int | None = None
+    ) -> tuple[CardStateRow, dict[str, object]]:
         """Review `state` at `now`; return the new state and the fsrs review log (as a dict).
 
         `state` is left alone. Suspension and burying are carried over unchanged.
         """
         card = self._fsrs.Card.from_dict(state.fsrs)  # type: ignore[arg-type]
-        new, log = self._scheduler.review_card(card, self._fsrs.Rating(int(rating)), now, elapsed_ms)
+        new, log = self._scheduler.review_card(
+            card, self._fsrs.Rating(int(rating)), now, elapsed_ms
+        )
         lapse = int(rating) == Rating.AGAIN and state.state == REVIEW
         after = CardStateRow(
-            state.card_id, state.deck_id, dict(new.to_dict()), int(new.state), now_ms(new.due),
-            state.reps + 1, state.lapses + int(lapse), state.suspended, state.buried_until_ms, now_ms(now),
+            state.card_id,
+            state.deck_id,
+            dict(new.to_dict()),
+            int(new.state),
+            now_ms(new.due),
+            state.reps + 1,
+            state.lapses + int(lapse),
+            state.suspended,
+            state.buried_until_ms,
+            now_ms(now),
         )
         return after, dict(log.to_dict())
 

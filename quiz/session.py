@@ -93,7 +93,9 @@ class Outcome:
     def next_due(self) -> str | None:
         if self.state_after is None:
             return None
-        return format_interval(store.from_ms(self.state_after.due_ms) - store.from_ms(self.state_after.updated_ms))
+        return format_interval(
+            store.from_ms(self.state_after.due_ms) - store.from_ms(self.state_after.updated_ms)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +154,8 @@ def next_day_ms(now: datetime) -> int:
 def new_introduced_today(conn: sqlite3.Connection, now: datetime) -> int:
     row = conn.execute(
         "SELECT COUNT(DISTINCT deck_id || char(0) || card_id) FROM reviews WHERE mode = 'review' "
-        "AND undone = 0 AND state_before IS NULL AND reviewed_ms >= ?", (day_start_ms(now),)
+        "AND undone = 0 AND state_before IS NULL AND reviewed_ms >= ?",
+        (day_start_ms(now),),
     ).fetchone()
     return int(row[0])
 
@@ -163,7 +166,9 @@ def _available(state: CardStateRow | None, ms: int) -> bool:
     return not state.suspended and not (state.buried_until_ms and state.buried_until_ms > ms)
 
 
-def deck_counts(conn: sqlite3.Connection, decks: Sequence[Deck], now: datetime) -> dict[str, DeckCounts]:
+def deck_counts(
+    conn: sqlite3.Connection, decks: Sequence[Deck], now: datetime
+) -> dict[str, DeckCounts]:
     """New / learning / due-now / total per deck (suspended and buried cards are not new or due)."""
     states = store.load_states(conn, [d.id for d in decks])
     ms = now_ms(now)
@@ -207,9 +212,18 @@ class Session:
         typed: whether date and text questions are answered by typing (the UI toggles it).
     """
 
-    def __init__(self, conn: sqlite3.Connection, decks: Sequence[Deck], now: datetime, *,
-                 scheduler: Scheduler | None = None, mode: Mode | str = Mode.REVIEW,
-                 new_per_day: int = 20, only: Iterable[Key] | None = None, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        decks: Sequence[Deck],
+        now: datetime,
+        *,
+        scheduler: Scheduler | None = None,
+        mode: Mode | str = Mode.REVIEW,
+        new_per_day: int = 20,
+        only: Iterable[Key] | None = None,
+        seed: int | None = None,
+    ) -> None:
         self.conn = conn
         self.decks = list(decks)
         self.mode = Mode(mode)
@@ -239,8 +253,12 @@ class Session:
     def _build(self, now: datetime, new_per_day: int, only: set[Key] | None) -> None:
         ms = now_ms(now)
         if self.mode is Mode.CRAM:
-            keys = [k for k in self._cards if (only is None or k in only)
-                    and not (self._states.get(k) and self._states[k].suspended)]
+            keys = [
+                k
+                for k in self._cards
+                if (only is None or k in only)
+                and not (self._states.get(k) and self._states[k].suspended)
+            ]
             self._rng.shuffle(keys)
             self._queue.extend(keys)
             return
@@ -338,16 +356,56 @@ class Session:
         if card.kind is CardKind.EVENT and card.date is not None:
             can_what = (deck.id, str(card.date)) not in self._ambiguous_dates
             if can_what and self._rng.random() < 0.5:
-                return Question(deck, card, Direction.WHAT, f"What happened {'on' if card.date.precision is Precision.DAY else 'in'} {card.date.human()}?", "",
-                                card.text or "", AnswerKind.SELF, card.date, (card.text or "",))
-            return Question(deck, card, Direction.WHEN, "When did this happen?", card.text or "",
-                            card.date.human(), AnswerKind.DATE, card.date)
-        if card.kind is CardKind.FACT and card.reverse and card.reverse_answer and self._rng.random() < 0.5:
-            return Question(deck, card, Direction.REVERSE, "", card.reverse, card.reverse_answer,
-                            _text_kind(card.reverse_answer), None, (card.reverse_answer,))
+                return Question(
+                    deck,
+                    card,
+                    Direction.WHAT,
+                    f"What happened {'on' if card.date.precision is Precision.DAY else 'in'} {card.date.human()}?",
+                    "",
+                    card.text or "",
+                    AnswerKind.SELF,
+                    card.date,
+                    (card.text or "",),
+                )
+            return Question(
+                deck,
+                card,
+                Direction.WHEN,
+                "When did this happen?",
+                card.text or "",
+                card.date.human(),
+                AnswerKind.DATE,
+                card.date,
+            )
+        if (
+            card.kind is CardKind.FACT
+            and card.reverse
+            and card.reverse_answer
+            and self._rng.random() < 0.5
+        ):
+            return Question(
+                deck,
+                card,
+                Direction.REVERSE,
+                "",
+                card.reverse,
+                card.reverse_answer,
+                _text_kind(card.reverse_answer),
+                None,
+                (card.reverse_answer,),
+            )
         answer = card.answer or ""
-        return Question(deck, card, Direction.FORWARD, "", card.prompt or "", answer, _text_kind(answer),
-                        None, card.accepted_answers())
+        return Question(
+            deck,
+            card,
+            Direction.FORWARD,
+            "",
+            card.prompt or "",
+            answer,
+            _text_kind(answer),
+            None,
+            card.accepted_answers(),
+        )
 
     def grade(self, typed: str) -> Verdict:
         """Grade a typed answer to the current question (no side effects)."""
@@ -427,9 +485,11 @@ class Session:
             add(self._rng.sample(near, len(near)))
             add(_synthetic_dates(q.date, self._rng))
         elif q.direction is Direction.WHAT and q.date is not None:
-            events = [(abs(_days(c.date) - _days(q.date)), c.text or "")
-                      for _, c in self._cards.values()
-                      if c.kind is CardKind.EVENT and c.date is not None and str(c.date) != str(q.date)]
+            events = [
+                (abs(_days(c.date) - _days(q.date)), c.text or "")
+                for _, c in self._cards.values()
+                if c.kind is CardKind.EVENT and c.date is not None and str(c.date) != str(q.date)
+            ]
             events.sort()
             near = [t for _, t in events[: k * 3]]
             add(self._rng.sample(near, len(near)))
@@ -442,8 +502,11 @@ class Session:
         return out
 
     def _event_dates(self, precision: Precision) -> list[PartialDate]:
-        return [c.date.truncate(precision) for _, c in self._cards.values()
-                if c.kind is CardKind.EVENT and c.date is not None and c.date.precision >= precision]
+        return [
+            c.date.truncate(precision)
+            for _, c in self._cards.values()
+            if c.kind is CardKind.EVENT and c.date is not None and c.date.precision >= precision
+        ]
 
     def choose(self, index: int) -> Verdict:
         """Grade a multiple-choice pick (Good when right, Again when not)."""
@@ -455,9 +518,16 @@ class Session:
 
     # -- answering --------------------------------------------------------------------------
 
-    def answer(self, rating: Rating | int, now: datetime, *, typed: str | None = None,
-               verdict: Verdict | None = None, answer_mode: str = "reveal",
-               elapsed_ms: int | None = None) -> Outcome:
+    def answer(
+        self,
+        rating: Rating | int,
+        now: datetime,
+        *,
+        typed: str | None = None,
+        verdict: Verdict | None = None,
+        answer_mode: str = "reveal",
+        elapsed_ms: int | None = None,
+    ) -> Outcome:
         """Record the answer to the current question (committed when this returns), then move on."""
         q = self._require()
         rating = Rating(int(rating))
@@ -468,10 +538,17 @@ class Session:
             base = before or self.scheduler.new_state(q.deck.id, q.card.id, now)
             after, _ = self.scheduler.review(base, rating, now, elapsed_ms)
         record = ReviewRecord(
-            card_id=q.card.id, deck_id=q.deck.id, reviewed_ms=now_ms(now), rating=int(rating),
-            mode=self.mode.value, direction=q.direction.value, answer_mode=answer_mode,
-            typed_answer=typed, suggested_rating=int(verdict.rating) if verdict else None,
-            overridden=verdict is not None and verdict.rating != rating, elapsed_ms=elapsed_ms,
+            card_id=q.card.id,
+            deck_id=q.deck.id,
+            reviewed_ms=now_ms(now),
+            rating=int(rating),
+            mode=self.mode.value,
+            direction=q.direction.value,
+            answer_mode=answer_mode,
+            typed_answer=typed,
+            suggested_rating=int(verdict.rating) if verdict else None,
+            overridden=verdict is not None and verdict.rating != rating,
+            elapsed_ms=elapsed_ms,
         )
         review_id = store.record_review(self.conn, record, before, after)
         relearn = requeued = False
@@ -545,11 +622,18 @@ class Session:
 
     def summary(self, now: datetime) -> Summary:
         ids = [d.id for d in self.decks]
-        row = self.conn.execute(
-            f"SELECT MIN(due_ms) FROM card_state WHERE suspended = 0 AND deck_id IN "
-            f"({','.join('?' * len(ids))})", ids
-        ).fetchone() if ids else None
-        return Summary(self.studied, self.correct, now - self.started, row[0] if row else None, self.mode)
+        row = (
+            self.conn.execute(
+                f"SELECT MIN(due_ms) FROM card_state WHERE suspended = 0 AND deck_id IN "
+                f"({','.join('?' * len(ids))})",
+                ids,
+            ).fetchone()
+            if ids
+            else None
+        )
+        return Summary(
+            self.studied, self.correct, now - self.started, row[0] if row else None, self.mode
+        )
 
 
 # -- helpers ----------------------------------------------------------------------------------
@@ -644,5 +728,7 @@ def open_decks(args: Sequence[str]) -> tuple[list[Deck], list[str]]:
                 have.add(deck_id)
             elif deck_id not in by_id:
                 hint = ", ".join(sorted(by_id)[:5]) or "none found"
-                messages.append(f"{deck_id}: no deck file or deck id by that name (deck ids: {hint})")
+                messages.append(
+                    f"{deck_id}: no deck file or deck id by that name (deck ids: {hint})"
+                )
     return decks, messages

@@ -11,23 +11,40 @@ from quiz.schedule import Rating
 FEB_2007 = PartialDate(2007, 2)
 
 
-@pytest.mark.parametrize(("typed", "answer", "rating", "message"), [
-    ("feb 2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
-    ("2/2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
-    ("2007-02", FEB_2007, Rating.GOOD, "Feb 2007: right"),
-    ("14 Feb 2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
-    ("mar 2007", FEB_2007, Rating.HARD, "you said Mar 2007, answer Feb 2007: 1 month off"),
-    ("jan 2007", FEB_2007, Rating.HARD, "you said Jan 2007, answer Feb 2007: 1 month off"),
-    ("may 2007", FEB_2007, Rating.AGAIN, "you said May 2007, answer Feb 2007: 3 months off"),
-    ("2007", FEB_2007, Rating.HARD, "you said 2007, answer Feb 2007: right, but the card knows the month"),
-    ("2008", FEB_2007, Rating.HARD, "you said 2008, answer Feb 2007: 1 year off"),
-    ("14 Apr 09", PartialDate(2009, 4, 14), Rating.GOOD, "14 Apr 2009: right"),
-    ("16 Apr 09", PartialDate(2009, 4, 14), Rating.AGAIN, "you said 16 Apr 2009, answer 14 Apr 2009: 2 days off"),
-    ("2006", PartialDate(2006), Rating.GOOD, "2006: right"),
-    ("2005", PartialDate(2006), Rating.HARD, "you said 2005, answer 2006: 1 year off"),
-    ("19 Oct 2006", PartialDate.parse("2006-10-18", "2006-10-19"), Rating.GOOD,
-     "19 Oct 2006: right (the answer is 18 Oct 2006 - 19 Oct 2006)"),
-])
+@pytest.mark.parametrize(
+    ("typed", "answer", "rating", "message"),
+    [
+        ("feb 2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
+        ("2/2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
+        ("2007-02", FEB_2007, Rating.GOOD, "Feb 2007: right"),
+        ("14 Feb 2007", FEB_2007, Rating.GOOD, "Feb 2007: right"),
+        ("mar 2007", FEB_2007, Rating.HARD, "you said Mar 2007, answer Feb 2007: 1 month off"),
+        ("jan 2007", FEB_2007, Rating.HARD, "you said Jan 2007, answer Feb 2007: 1 month off"),
+        ("may 2007", FEB_2007, Rating.AGAIN, "you said May 2007, answer Feb 2007: 3 months off"),
+        (
+            "2007",
+            FEB_2007,
+            Rating.HARD,
+            "you said 2007, answer Feb 2007: right, but the card knows the month",
+        ),
+        ("2008", FEB_2007, Rating.HARD, "you said 2008, answer Feb 2007: 1 year off"),
+        ("14 Apr 09", PartialDate(2009, 4, 14), Rating.GOOD, "14 Apr 2009: right"),
+        (
+            "16 Apr 09",
+            PartialDate(2009, 4, 14),
+            Rating.AGAIN,
+            "you said 16 Apr 2009, answer 14 Apr 2009: 2 days off",
+        ),
+        ("2006", PartialDate(2006), Rating.GOOD, "2006: right"),
+        ("2005", PartialDate(2006), Rating.HARD, "you said 2005, answer 2006: 1 year off"),
+        (
+            "19 Oct 2006",
+            PartialDate.parse("2006-10-18", "2006-10-19"),
+            Rating.GOOD,
+            "19 Oct 2006: right (the answer is 18 Oct 2006 - 19 Oct 2006)",
+        ),
+    ],
+)
 def test_grade_date(typed: str, answer: PartialDate, rating: Rating, message: str) -> None:
     v = grade_date(typed, answer)
     assert (v.rating, v.message) == (rating, message)
@@ -59,20 +76,23 @@ def test_typed_iso_day_round_trips_as_right(d) -> None:  # type: ignore[no-untyp
     assert grade_date(d.strftime("%d %b %Y"), answer).rating is Rating.GOOD
 
 
-@pytest.mark.parametrize(("typed", "accepted", "others", "rating"), [
-    ("Sergei Lavrov", ["Sergei Lavrov"], [], Rating.GOOD),
-    ("sergei lavrov", ["Sergei Lavrov"], [], Rating.GOOD),
-    ("Sergey Lavrov", ["Sergei Lavrov", "Sergey Lavrov"], [], Rating.GOOD),
-    ("serguei lavrof", ["Sergei Lavrov"], [], Rating.GOOD),
-    ("lavrov", ["Sergei Lavrov"], ["Sergei Lavrov", "Kim Jong-il"], Rating.GOOD),
-    ("lavrov", ["Sergei Lavrov"], ["Sergei Lavrov", "Anna Lavrov"], Rating.HARD),
-    ("Jose Ramos Horta", ["José Ramos-Horta"], [], Rating.GOOD),
-    ("the Pyongyang", ["Pyongyang"], [], Rating.GOOD),
-    ("Seoul", ["Pyongyang"], [], Rating.AGAIN),
-    ("", ["Pyongyang"], [], Rating.AGAIN),
-    ("1987", ["1986"], [], Rating.AGAIN),
-    ("Kim Jong-un", ["Kim Jong-il"], [], Rating.HARD),
-])
+@pytest.mark.parametrize(
+    ("typed", "accepted", "others", "rating"),
+    [
+        ("Sergei Lavrov", ["Sergei Lavrov"], [], Rating.GOOD),
+        ("sergei lavrov", ["Sergei Lavrov"], [], Rating.GOOD),
+        ("Sergey Lavrov", ["Sergei Lavrov", "Sergey Lavrov"], [], Rating.GOOD),
+        ("serguei lavrof", ["Sergei Lavrov"], [], Rating.GOOD),
+        ("lavrov", ["Sergei Lavrov"], ["Sergei Lavrov", "Kim Jong-il"], Rating.GOOD),
+        ("lavrov", ["Sergei Lavrov"], ["Sergei Lavrov", "Anna Lavrov"], Rating.HARD),
+        ("Jose Ramos Horta", ["José Ramos-Horta"], [], Rating.GOOD),
+        ("the Pyongyang", ["Pyongyang"], [], Rating.GOOD),
+        ("Seoul", ["Pyongyang"], [], Rating.AGAIN),
+        ("", ["Pyongyang"], [], Rating.AGAIN),
+        ("1987", ["1986"], [], Rating.AGAIN),
+        ("Kim Jong-un", ["Kim Jong-il"], [], Rating.HARD),
+    ],
+)
 def test_grade_text(typed: str, accepted: list[str], others: list[str], rating: Rating) -> None:
     assert grade_text(typed, accepted, others).rating is rating
 

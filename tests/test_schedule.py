@@ -61,10 +61,17 @@ def test_retention_out_of_range_rejected() -> None:
         Scheduler(1.5)
 
 
-@pytest.mark.parametrize(("delta", "text"), [
-    (timedelta(seconds=5), "<1m"), (timedelta(minutes=10), "10m"), (timedelta(hours=5), "5h"),
-    (timedelta(days=3), "3d"), (timedelta(days=61), "2mo"), (timedelta(days=365), "1y"),
-    (timedelta(days=548), "1.5y"),
-])
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=5), "<1m"),
+        (timedelta(minutes=10), "10m"),
+        (timedelta(hours=5), "5h"),
+        (timedelta(days=3), "3d"),
+        (timedelta(days=61), "2mo"),
+        (timedelta(days=365), "1y"),
+        (timedelta(days=548), "1.5y"),
+    ],
+)
 def test_format_interval(delta: timedelta, text: str) -> None:
     assert format_interval(delta) == text

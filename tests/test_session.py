@@ -61,7 +61,9 @@ def test_answer_is_committed_before_it_returns(conn, deck, tmp_path) -> None:  #
     s.answer(Rating.GOOD, NOW, typed="feb 2007", answer_mode="typed")
     # A different connection (another process could do the same) sees it at once.
     other = store.connect(path)
-    rows = other.execute("SELECT card_id, rating, typed_answer, state_after FROM reviews").fetchall()
+    rows = other.execute(
+        "SELECT card_id, rating, typed_answer, state_after FROM reviews"
+    ).fetchall()
     assert [(r[0], r[1], r[2]) for r in rows] == [(first.card.id, 3, "feb 2007")]
     assert rows[0][3] is not None
     assert store.load_states(other)[("study-history", first.card.id)].reps == 1
@@ -196,9 +198,17 @@ def test_directions(conn, deck) -> None:  # type: ignore[no-untyped-def]
             q = s.current
             seen.add((q.card.id, q.direction))
             if q.direction is Direction.WHEN:
-                assert q.ask == "When did this happen?" and q.prompt == q.card.text and q.kind is AnswerKind.DATE
+                assert (
+                    q.ask == "When did this happen?"
+                    and q.prompt == q.card.text
+                    and q.kind is AnswerKind.DATE
+                )
             if q.direction is Direction.WHAT:
-                assert q.ask.startswith("What happened ") and q.card.date.human() in q.ask and q.answer == q.card.text
+                assert (
+                    q.ask.startswith("What happened ")
+                    and q.card.date.human() in q.ask
+                    and q.answer == q.card.text
+                )
             if q.direction is Direction.REVERSE:
                 assert q.prompt == q.card.reverse and q.answer == q.card.reverse_answer
             s._advance(NOW)  # look at every card without answering
@@ -266,7 +276,9 @@ def test_history_follows_card_ids_when_deck_changes(conn, small, tmp_path) -> No
     while not s.done:
         s.answer(Rating.EASY, NOW)
     text = (DATA / "study_small.yaml").read_text().replace('answer: "Tokyo"', 'answer: "Tōkyō"')
-    text = text.replace("  - id: qa-3\n    kind: qa\n    prompt: \"Capital of Peru?\"\n    answer: \"Lima\"\n", "")
+    text = text.replace(
+        '  - id: qa-3\n    kind: qa\n    prompt: "Capital of Peru?"\n    answer: "Lima"\n', ""
+    )
     (tmp_path / "d.yaml").write_text(text)
     changed = load_deck(tmp_path / "d.yaml", use_cache=False)
     assert deck_counts(conn, [changed], NOW)["study-small"].new == 0
@@ -274,7 +286,9 @@ def test_history_follows_card_ids_when_deck_changes(conn, small, tmp_path) -> No
 
 
 def test_core_does_not_import_textual() -> None:
-    code = ("import sys, quiz.session, quiz.grade, quiz.schedule, quiz.config; "
-            "print(any(m.startswith('textual') for m in sys.modules))")
+    code = (
+        "import sys, quiz.session, quiz.grade, quiz.schedule, quiz.config; "
+        "print(any(m.startswith('textual') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

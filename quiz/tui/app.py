@@ -34,10 +34,18 @@ class QuizApp(App[int]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
     ]
 
-    def __init__(self, deck_args: Sequence[str] = (), mode: str = "study", *,
-                 clock: Callable[[], datetime] | None = None, db_path: Path | str | None = None,
-                 settings: Settings | None = None, seed: int | None = None,
-                 cursor_blink: bool = True, fuzz: bool = True) -> None:
+    def __init__(
+        self,
+        deck_args: Sequence[str] = (),
+        mode: str = "study",
+        *,
+        clock: Callable[[], datetime] | None = None,
+        db_path: Path | str | None = None,
+        settings: Settings | None = None,
+        seed: int | None = None,
+        cursor_blink: bool = True,
+        fuzz: bool = True,
+    ) -> None:
         super().__init__()
         self.deck_args = list(deck_args)
         self.start_mode = mode
@@ -73,12 +81,19 @@ class QuizApp(App[int]):
             conn.close()
         self.call_from_thread(self._decks_loaded, decks, problems, counts)
 
-    def _decks_loaded(self, decks: list[Deck], problems: list[str], counts: dict[str, DeckCounts]) -> None:
+    def _decks_loaded(
+        self, decks: list[Deck], problems: list[str], counts: dict[str, DeckCounts]
+    ) -> None:
         self.decks, self.deck_problems, self.counts, self.loaded = decks, problems, counts, True
         if problems:
             n = len(problems)
-            self.notify(f"{problems[0]}" + (f" (and {n - 1} more: press p)" if n > 1 else ""),
-                        title="Deck problems", severity="error", markup=False, timeout=8)
+            self.notify(
+                f"{problems[0]}" + (f" (and {n - 1} more: press p)" if n > 1 else ""),
+                title="Deck problems",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
         from quiz.tui.screens.home import HomeScreen
 
         for screen in self.screen_stack:
@@ -98,8 +113,13 @@ class QuizApp(App[int]):
         if event.state is WorkerState.ERROR:
             error = event.worker.error
             self.loaded = True
-            self.notify(f"{type(error).__name__}: {error}", title="Something went wrong",
-                        severity="error", markup=False, timeout=10)
+            self.notify(
+                f"{type(error).__name__}: {error}",
+                title="Something went wrong",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
 
     # -- screens other engineers provide ---------------------------------------------------
 

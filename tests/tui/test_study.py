@@ -21,8 +21,14 @@ NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def make_app(*decks: str, seed: int = 1, typed: bool = True, clock=None) -> QuizApp:  # type: ignore[no-untyped-def]
-    return QuizApp(list(decks) or [HISTORY, SMALL], clock=clock or (lambda: NOW), seed=seed,
-                   settings=Settings(typed_answers=typed), cursor_blink=False, fuzz=False)
+    return QuizApp(
+        list(decks) or [HISTORY, SMALL],
+        clock=clock or (lambda: NOW),
+        seed=seed,
+        settings=Settings(typed_answers=typed),
+        cursor_blink=False,
+        fuzz=False,
+    )
 
 
 def reviews() -> list[sqlite3.Row]:
@@ -89,11 +95,14 @@ async def test_reveal_and_grade_self_graded_card() -> None:
         await pilot.pause()
         assert screen.revealed and screen.check_action("rate", (3,))
         assert "Paris" in str(screen.query_one("#answer").render()) or first.answer in str(
-            screen.query_one("#answer").render())
+            screen.query_one("#answer").render()
+        )
         await pilot.press("3")
         await pilot.pause()
         rows = reviews()
-        assert [(r["card_id"], r["rating"], r["answer_mode"]) for r in rows] == [(first.card.id, 3, "reveal")]
+        assert [(r["card_id"], r["rating"], r["answer_mode"]) for r in rows] == [
+            (first.card.id, 3, "reveal")
+        ]
         assert screen.session.current != first and not screen.revealed
 
 
@@ -116,13 +125,17 @@ async def test_typed_answers_right_and_wrong_and_override() -> None:
         q2 = screen.session.current
         await pilot.press(*"Atlantis", "enter")
         await pilot.pause()
-        assert screen.verdict.rating == 1 and "you said Atlantis" in str(screen.query_one("#verdict").render())
+        assert screen.verdict.rating == 1 and "you said Atlantis" in str(
+            screen.query_one("#verdict").render()
+        )
         assert app.focused.id == "rate-1"
         await pilot.press("3")  # accept my answer anyway
         await pilot.pause()
         rows = reviews()
-        assert [(r["card_id"], r["typed_answer"], r["suggested_rating"], r["rating"], r["overridden"])
-                for r in rows] == [
+        assert [
+            (r["card_id"], r["typed_answer"], r["suggested_rating"], r["rating"], r["overridden"])
+            for r in rows
+        ] == [
             (q.card.id, q.answer.lower(), 3, 3, 0),
             (q2.card.id, "Atlantis", 1, 3, 1),
         ]
@@ -191,7 +204,12 @@ async def test_whole_session_then_quit_and_reopen_keeps_history() -> None:
     async with later.run_test(size=(80, 24)) as pilot:
         await ready(later, pilot)
         assert later.counts["study-small"].due == 3
-        assert [str(c) for c in later.screen.table.get_row("study-small")[2:]] == ["0", "0", "3", "3"]
+        assert [str(c) for c in later.screen.table.get_row("study-small")[2:]] == [
+            "0",
+            "0",
+            "3",
+            "3",
+        ]
 
 
 async def test_cram_is_marked_and_leaves_schedule() -> None:
@@ -258,8 +276,10 @@ async def test_multiple_choice_mode() -> None:
 
 async def test_markup_in_deck_text_is_shown_literally(tmp_path: Path) -> None:
     deck = tmp_path / "m.yaml"
-    deck.write_text('format: 1\ndeck: {id: mk, title: "[bold]Tricky[/] deck"}\ncards:\n'
-                    '  - {id: q1, kind: qa, prompt: "[/] and [bold red]x", answer: "[b]y[/b]"}\n')
+    deck.write_text(
+        'format: 1\ndeck: {id: mk, title: "[bold]Tricky[/] deck"}\ncards:\n'
+        '  - {id: q1, kind: qa, prompt: "[/] and [bold red]x", answer: "[b]y[/b]"}\n'
+    )
     app = make_app(str(deck), typed=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)

@@ -42,8 +42,13 @@ def test_kill_9_mid_session_loses_nothing(isolated_data_dir: Path) -> None:
     env = dict(os.environ, QUIZ_DATA_DIR=str(isolated_data_dir))
     acknowledged = 0
     deadline = time.monotonic() + 60
-    with subprocess.Popen([sys.executable, "-c", CHILD, str(DATA / "study_small.yaml")],
-                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True) as proc:
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(DATA / "study_small.yaml")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+        text=True,
+    ) as proc:
         try:
             assert proc.stdout is not None and proc.stderr is not None
             while acknowledged < 8 and time.monotonic() < deadline:

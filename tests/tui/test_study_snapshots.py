@@ -16,8 +16,14 @@ NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def app(typed: bool = True) -> QuizApp:
-    return QuizApp([str(DATA / "study_history.yaml"), str(DATA / "study_small.yaml")], clock=lambda: NOW,
-                   seed=2, settings=Settings(typed_answers=typed), cursor_blink=False, fuzz=False)
+    return QuizApp(
+        [str(DATA / "study_history.yaml"), str(DATA / "study_small.yaml")],
+        clock=lambda: NOW,
+        seed=2,
+        settings=Settings(typed_answers=typed),
+        cursor_blink=False,
+        fuzz=False,
+    )
 
 
 async def _loaded(pilot) -> None:  # type: ignore[no-untyped-def]

@@ -59,10 +59,14 @@ class ProblemsDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog"):
-            yield Static(Content.from_markup("[b $error]Deck problems[/] (these decks were skipped)"))
+            yield Static(
+                Content.from_markup("[b $error]Deck problems[/] (these decks were skipped)")
+            )
             yield Static("\n".join(self.problems), markup=False)
-            yield Static("Fix the files (quiz validate PATH shows the same list), then restart.",
-                         classes="hint")
+            yield Static(
+                "Fix the files (quiz validate PATH shows the same list), then restart.",
+                classes="hint",
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -34,7 +34,9 @@ class HelpScreen(ModalScreen[None]):
                 continue
             seen.add(key)
             keys = b.key_display or self.app.get_key_display(b)
-            lines.append(Content.from_markup("[b $accent]$k[/] $d", k=f"{keys:>8}", d=b.description))
+            lines.append(
+                Content.from_markup("[b $accent]$k[/] $d", k=f"{keys:>8}", d=b.description)
+            )
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]Keys[/]"))
             yield Static(Content("\n").join(lines))

@@ -7,7 +7,7 @@ import time
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -68,7 +68,9 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="source", markup=False)
         with Horizontal(id="ratings"):
             for rating in Rating:
-                yield Button(rating.label, id=f"rate-{int(rating)}", classes=f"rating {rating.name.lower()}")
+                yield Button(
+                    rating.label, id=f"rate-{int(rating)}", classes=f"rating {rating.name.lower()}"
+                )
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -101,7 +103,9 @@ class ReviewScreen(Screen[None]):
         self.typed_text = None
         self.shown_at = time.monotonic()
         self.query_one("#status", Static).update(self._status_text())
-        self.query_one("#ask", Static).update(Content(q.ask or ("Reverse" if q.direction == "reverse" else "Question")))
+        self.query_one("#ask", Static).update(
+            Content(q.ask or ("Reverse" if q.direction == "reverse" else "Question"))
+        )
         prompt = self.query_one("#prompt", Static)
         prompt.update(q.prompt)
         prompt.display = bool(q.prompt)
@@ -118,16 +122,21 @@ class ReviewScreen(Screen[None]):
         inp.disabled = False
         inp.display = self.answer_mode == "typed"
         if self.answer_mode == "typed":
-            inp.placeholder = ("a date: Feb 2007, 2/2007, 14 Apr 09 — then enter"
-                               if q.kind is AnswerKind.DATE else "your answer — then enter (empty: just show)")
+            inp.placeholder = (
+                "a date: Feb 2007, 2/2007, 14 Apr 09 — then enter"
+                if q.kind is AnswerKind.DATE
+                else "your answer — then enter (empty: just show)"
+            )
         choices = self.query_one("#choices", Static)
         choices.display = self.answer_mode == "choice"
         if self.answer_mode == "choice":
             options, _ = self.session.choices()
-            choices.update(Content("\n").join(
-                Content.from_markup("[b $accent]$n[/]  ", n=str(i + 1)) + Content(opt)
-                for i, opt in enumerate(options)
-            ))
+            choices.update(
+                Content("\n").join(
+                    Content.from_markup("[b $accent]$n[/]  ", n=str(i + 1)) + Content(opt)
+                    for i, opt in enumerate(options)
+                )
+            )
         self.revealed = False
         self.mutate_reactive(ReviewScreen.revealed)
         if self.answer_mode == "typed":
@@ -227,8 +236,14 @@ class ReviewScreen(Screen[None]):
         if not self.revealed or self.session.current is None:
             return
         elapsed = int((time.monotonic() - self.shown_at) * 1000)
-        self.session.answer(Rating(n), self.app.clock(), typed=self.typed_text,  # type: ignore[attr-defined]
-                            verdict=self.verdict, answer_mode=self.answer_mode, elapsed_ms=elapsed)
+        self.session.answer(
+            Rating(n),
+            self.app.clock(),
+            typed=self.typed_text,  # type: ignore[attr-defined]
+            verdict=self.verdict,
+            answer_mode=self.answer_mode,
+            elapsed_ms=elapsed,
+        )
         self.show_card()
 
     def action_undo(self) -> None:

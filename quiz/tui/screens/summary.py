@@ -48,7 +48,12 @@ class SummaryScreen(Screen[None]):
             title = "Nothing studied"
         rows = [
             ("Cards studied", str(s.studied)),
-            ("Accuracy", f"{round(s.accuracy * 100)}% ({s.correct} of {s.studied} not Again)" if s.accuracy is not None else "-"),
+            (
+                "Accuracy",
+                f"{round(s.accuracy * 100)}% ({s.correct} of {s.studied} not Again)"
+                if s.accuracy is not None
+                else "-",
+            ),
             ("Time", _duration(s.elapsed)),
             ("Next due", self._next_due(now)),
         ]
@@ -56,9 +61,12 @@ class SummaryScreen(Screen[None]):
             rows.append(("Schedule", "unchanged (cram)"))
         with Vertical(id="summary"):
             yield Static(Content.from_markup("[b]$t[/]", t=title), id="summary-title")
-            yield Static(Content("\n").join(
-                Content.from_markup("[dim]$k[/]  $v", k=f"{k:<14}", v=v) for k, v in rows
-            ), id="summary-rows")
+            yield Static(
+                Content("\n").join(
+                    Content.from_markup("[dim]$k[/]  $v", k=f"{k:<14}", v=v) for k, v in rows
+                ),
+                id="summary-rows",
+            )
             yield Static("enter: back to the decks · q: quit", id="summary-hint")
         yield Footer()
 

@@ -44,7 +44,13 @@ class KeyBar(Static):
             seen.add(b.action)
             key = b.key_display or self.app.get_key_display(b)
             style = "" if active.enabled else "dim"
-            parts.append(Content.from_markup("[b $footer-key-foreground]$k[/] $d", k=key, d=b.description)
-                         .stylize(style) if style else
-                         Content.from_markup("[b $footer-key-foreground]$k[/] $d", k=key, d=b.description))
+            parts.append(
+                Content.from_markup(
+                    "[b $footer-key-foreground]$k[/] $d", k=key, d=b.description
+                ).stylize(style)
+                if style
+                else Content.from_markup(
+                    "[b $footer-key-foreground]$k[/] $d", k=key, d=b.description
+                )
+            )
         self.update(Content("  ").join(parts))
