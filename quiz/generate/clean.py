@@ -156,7 +156,9 @@ def clean(name: str, text: str) -> Document:
         if footer_from is not None:
             ln.kind = FOOTER
             if doc_date is None and len(words(t)) <= 16:
-                doc_date = byline_date(t)  # `Page last modified: 21-04-2009 ...` below the copyright
+                doc_date = byline_date(
+                    t
+                )  # `Page last modified: 21-04-2009 ...` below the copyright
             continue
         if COPYRIGHT_RE.search(t) and len(words(t)) <= 40:
             ln.kind = COPYRIGHT

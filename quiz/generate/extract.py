@@ -383,7 +383,7 @@ def prose_events(doc: Document) -> list[EventCand]:
                     if final is not None:
                         out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
             following: list[DateMention] = []
-            for f in _following(text, prev_date):
+            for f in _following(text, prev_date or (found[0].date if found else None)):
                 if not any(f.start < o.end and o.start < f.end for o in found):
                     following.append(f)
             if following:
