@@ -305,3 +305,25 @@ async def test_tiny_terminal_does_not_crash() -> None:
         await pilot.press("enter")
         await pilot.pause()
         assert len(reviews()) == 1
+
+
+async def test_escape_leaves_the_answer_box_then_keys_work() -> None:
+    app = make_app(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        assert app.focused is screen.input
+        await pilot.press("c")  # typed into the box, not a command
+        await pilot.pause()
+        assert screen.input.value == "c" and screen.answer_mode == "typed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen) and app.focused is None
+        await pilot.press("c")
+        await pilot.pause()
+        assert screen.answer_mode == "choice"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)

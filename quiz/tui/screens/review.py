@@ -41,6 +41,7 @@ class ReviewScreen(Screen[None]):
         Binding("i", "source", "Source"),
         Binding("exclamation_mark", "suspend", "Suspend", key_display="!", show=False),
         Binding("minus", "bury", "Bury", key_display="-", show=False),
+        Binding("escape", "leave_input", "More keys"),
         Binding("escape", "finish", "End"),
     ]
 
@@ -65,7 +66,6 @@ class ReviewScreen(Screen[None]):
             yield Static("", id="choices")
             yield Static("", id="verdict", markup=False)
             yield Static("", id="answer", markup=False)
-            yield Static("", id="source", markup=False)
         with Horizontal(id="ratings"):
             for rating in Rating:
                 yield Button(
@@ -109,7 +109,7 @@ class ReviewScreen(Screen[None]):
         prompt = self.query_one("#prompt", Static)
         prompt.update(q.prompt)
         prompt.display = bool(q.prompt)
-        for sel in ("#verdict", "#answer", "#source"):
+        for sel in ("#verdict", "#answer"):
             self.query_one(sel, Static).display = False
         if self.choice_on:
             self.answer_mode = "choice"
@@ -184,6 +184,11 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         current = self.session.current is not None
+        typing = self.focused is self.input and not self.revealed
+        if action == "leave_input":
+            return typing
+        if action == "finish":
+            return not typing
         if action == "rate":
             return self.revealed and current
         if action == "choose":
@@ -281,6 +286,11 @@ class ReviewScreen(Screen[None]):
             self.session.bury(self.app.clock())  # type: ignore[attr-defined]
             self.notify("Card buried until tomorrow.", timeout=3)
             self.show_card()
+
+    def action_leave_input(self) -> None:
+        """Leave the answer box so the letter keys (t, c, u, i) act again; escape again ends."""
+        self.set_focus(None)
+        self.refresh_bindings()
 
     def action_finish(self) -> None:
         from quiz.tui.screens.summary import SummaryScreen

@@ -77,7 +77,8 @@ class SummaryScreen(Screen[None]):
         if ms <= now_ms(now):
             return "now"
         when = from_ms(ms)
-        return f"in {format_interval(when - now)} ({when.strftime('%Y-%m-%d %H:%M')} UTC)"
+        local = when.astimezone()
+        return f"in {format_interval(when - now)} ({local.strftime('%Y-%m-%d %H:%M %Z')})"
 
     def action_home(self) -> None:
         self.app.pop_screen()
