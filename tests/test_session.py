@@ -292,3 +292,30 @@ def test_core_does_not_import_textual() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_two_processes_sharing_a_database_lose_nothing(small, deck, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "shared.sqlite3"
+    a = Session(store.connect(path), [small], NOW, seed=1)
+    b = Session(store.connect(path), [deck], NOW, seed=2)
+    n = 0
+    while not (a.done and b.done):
+        for s in (a, b):
+            if not s.done:
+                s.answer(Rating.EASY, NOW)
+                n += 1
+    check = store.connect(path)
+    assert check.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == n == 9
+    assert len(store.load_states(check)) == 9
+
+
+def test_settings_round_trip_and_bad_file(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from quiz.config import Settings, load_settings, save_settings
+
+    path = tmp_path / "settings.json"
+    save_settings(Settings(desired_retention=0.85, new_per_day=5, typed_answers=False), path)
+    assert load_settings(path) == Settings(0.85, 5, False)
+    path.write_text('{"desired_retention": 7, "new_per_day": "many"}')
+    assert load_settings(path) == Settings()
+    path.write_text("not json")
+    assert load_settings(path) == Settings()

@@ -327,3 +327,47 @@ async def test_escape_leaves_the_answer_box_then_keys_work() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
+
+
+async def test_order_mode_opens_exercises_and_o_t_open_their_screens() -> None:
+    app = QuizApp([HISTORY], mode="order", clock=lambda: NOW, cursor_blink=False, fuzz=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert type(app.screen).__name__ == "ExercisesScreen"
+        app.pop_screen()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        await pilot.press("t")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "StatsScreen"
+
+
+async def test_loader_crash_is_reported_and_app_keeps_running(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import quiz.tui.app as app_module
+
+    def boom(args):  # type: ignore[no-untyped-def]
+        raise RuntimeError("disk on fire [bold]")
+
+    monkeypatch.setattr(app_module, "open_decks", boom)
+    app = make_app(SMALL)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        messages = [n.message for n in app._notifications]
+        assert any("disk on fire [bold]" in m for m in messages)
+
+
+async def test_typed_toggle_is_remembered() -> None:
+    from quiz.config import load_settings
+
+    app = make_app(SMALL, typed=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.answer_mode == "reveal"
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen.answer_mode == "typed"
+    assert load_settings().typed_answers is True

@@ -260,8 +260,22 @@ class ReviewScreen(Screen[None]):
     def action_toggle_typed(self) -> None:
         self.typed_on = not self.typed_on
         self.choice_on = False
+        self._remember_typed()
         self.notify("Typed answers on." if self.typed_on else "Typed answers off.", timeout=2)
         self.show_card()
+
+    def _remember_typed(self) -> None:
+        """Keep the typed-answers choice for next time (settings.json); a failed write is harmless."""
+        from dataclasses import replace
+
+        from quiz.config import save_settings
+
+        app = self.app
+        app.settings = replace(app.settings, typed_answers=self.typed_on)  # type: ignore[attr-defined]
+        try:
+            save_settings(app.settings)  # type: ignore[attr-defined]
+        except OSError:
+            pass
 
     def action_toggle_choice(self) -> None:
         self.choice_on = not self.choice_on
