@@ -8,6 +8,7 @@ happens to the process afterwards, the review is kept.
 from __future__ import annotations
 
 import random
+import re
 import sqlite3
 from collections import deque
 from collections.abc import Iterable, Sequence
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from quiz import store
-from quiz.dates import PartialDate, Precision
+from quiz.dates import PartialDate, Precision, parse_user_date
 from quiz.deck.model import Card, CardKind, Deck
 from quiz.grade import Verdict, grade_date, grade_text, normalize
 from quiz.schedule import LEARNING, RELEARNING, REVIEW, Rating, Scheduler, format_interval
@@ -391,7 +392,7 @@ class Session:
                 card.reverse,
                 card.reverse_answer,
                 _text_kind(card.reverse_answer),
-                None,
+                _answer_date(card.reverse_answer),
                 (card.reverse_answer,),
             )
         answer = card.answer or ""
@@ -403,7 +404,7 @@ class Session:
             card.prompt or "",
             answer,
             _text_kind(answer),
-            None,
+            _answer_date(answer),
             card.accepted_answers(),
         )
 
@@ -460,16 +461,18 @@ class Session:
         options: list[str] = []
         for _ in range(12):
             distractors = self._distractors(q, n - 1)
-            options = [q.answer, *distractors]
+            options = [_option_text(q), *distractors]
             if frozenset(options) != last or len(distractors) < n - 1:
                 break
         self._rng.shuffle(options)
         self._last_sets[q.key] = frozenset(options)
-        self._choices = _Choices(options, options.index(q.answer), q.key)
+        self._choices = _Choices(options, options.index(_option_text(q)), q.key)
         return options, self._choices.correct
 
     def _distractors(self, q: Question, k: int) -> list[str]:
-        taken = {normalize(q.answer)} | {normalize(a) for a in q.accepted}
+        taken = {normalize(q.answer), normalize(_option_text(q))} | {
+            normalize(a) for a in q.accepted
+        }
         out: list[str] = []
 
         def add(candidates: Iterable[str]) -> None:
@@ -480,7 +483,7 @@ class Session:
                     taken.add(normalize(c))
                     out.append(c)
 
-        if q.direction is Direction.WHEN and q.date is not None:
+        if q.kind is AnswerKind.DATE and q.date is not None:
             near = _near_dates(q.date, self._event_dates(q.date.precision))
             add(self._rng.sample(near, len(near)))
             add(_synthetic_dates(q.date, self._rng))
@@ -639,7 +642,29 @@ class Session:
 # -- helpers ----------------------------------------------------------------------------------
 
 
+def _option_text(q: Question) -> str:
+    """The right answer as an option: dates in the same short form as their distractors."""
+    if q.kind is AnswerKind.DATE and q.date is not None:
+        return q.date.start_only().human()
+    return q.answer
+
+
+_DATE_LIKE = re.compile(r"^[\w ,./-]*\b\d{4}\b[\w ,./-]*$")
+
+
+def _answer_date(answer: str) -> PartialDate | None:
+    """The answer as a date when it is one ("April 2009", "2007-02"), so typed dates grade by distance."""
+    if not _DATE_LIKE.match(answer.strip()) or len(answer.split()) > 4:
+        return None
+    try:
+        return parse_user_date(answer)
+    except ValueError:
+        return None
+
+
 def _text_kind(answer: str) -> AnswerKind:
+    if _answer_date(answer) is not None:
+        return AnswerKind.DATE
     return AnswerKind.TEXT if len(answer.split()) <= 8 else AnswerKind.SELF
 
 

@@ -319,3 +319,27 @@ def test_settings_round_trip_and_bad_file(tmp_path) -> None:  # type: ignore[no-
     assert load_settings(path) == Settings()
     path.write_text("not json")
     assert load_settings(path) == Settings()
+
+
+def test_fact_with_a_date_answer_is_graded_as_a_date(conn, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "d.yaml").write_text(
+        "format: 1\ndeck: {id: dd, title: D}\ncards:\n"
+        '  - {id: f1, kind: fact, prompt: "When did X resign?", answer: "April 2009"}\n'
+        '  - {id: e1, kind: event, date: "2006-10-18", end: "2006-10-19", text: "A two-day thing"}\n'
+        '  - {id: e2, kind: event, date: "2006-10-18", text: "Same day, so never asked as what"}\n'
+    )
+    d = load_deck(tmp_path / "d.yaml", use_cache=False)
+    s = make(conn, [d])
+    seen = {}
+    while not s.done:
+        seen[s.current.card.id] = s.current
+        if s.current.card.id == "f1":
+            assert s.current.kind is AnswerKind.DATE
+            assert s.grade("apr 2009").rating is Rating.GOOD
+            assert "1 month off" in s.grade("may 2009").message
+        opts, right = s.choices()
+        if s.current.kind is AnswerKind.DATE:
+            # the right option looks like the others: no range, same short form
+            assert " - " not in opts[right] and len({len(o.split()) for o in opts}) == 1
+        s._advance(NOW)
+    assert set(seen) == {"f1", "e1", "e2"}
