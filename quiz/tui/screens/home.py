@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from quiz.session import Mode, Session, missed_today
+from quiz.tui.widgets.key_bar import KeyBar
 
 EMPTY = (
     "No decks found.\n\n"
@@ -48,7 +49,7 @@ class HomeScreen(Screen[None]):
             table.display = False
             yield table
             yield Static("", id="home-hint", markup=False)
-        yield Footer()
+        yield KeyBar()
 
     @property
     def table(self) -> DataTable[Text]:

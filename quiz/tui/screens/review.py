@@ -184,11 +184,9 @@ class ReviewScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         current = self.session.current is not None
-        typing = self.focused is self.input and not self.revealed
-        if action == "leave_input":
-            return typing
-        if action == "finish":
-            return not typing
+        if action in ("leave_input", "finish"):
+            typing = not self.revealed and isinstance(self.focused, Input)
+            return typing if action == "leave_input" else not typing
         if action == "rate":
             return self.revealed and current
         if action == "choose":

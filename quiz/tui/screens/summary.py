@@ -9,11 +9,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quiz.schedule import format_interval
 from quiz.session import Mode, Summary
 from quiz.store import from_ms, now_ms
+from quiz.tui.widgets.key_bar import KeyBar
 
 
 def _duration(delta: timedelta) -> str:
@@ -68,7 +69,7 @@ class SummaryScreen(Screen[None]):
                 id="summary-rows",
             )
             yield Static("enter: back to the decks · q: quit", id="summary-hint")
-        yield Footer()
+        yield KeyBar()
 
     def _next_due(self, now) -> str:  # type: ignore[no-untyped-def]
         ms = self.summary.next_due_ms
