@@ -371,3 +371,14 @@ async def test_typed_toggle_is_remembered() -> None:
         await pilot.pause()
         assert app.screen.answer_mode == "typed"
     assert load_settings().typed_answers is True
+
+
+async def test_help_lists_our_keys_only() -> None:
+    app = make_app(SMALL)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "Study" in text and "Mark" in text and "Retake misses" in text
+        assert "Page up" not in text and "Copy selected text" not in text

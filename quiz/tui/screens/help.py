@@ -28,9 +28,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         lines: list[Content] = []
         seen: set[str] = set()
+        # Only the keys quiz defines (the screen's and the app's), not every widget's internals.
+        ours = {
+            b.action
+            for b in (*getattr(self.source, "BINDINGS", ()), *getattr(self.app, "BINDINGS", ()))
+            if isinstance(b, Binding)
+        }
         for key, active in self.source.active_bindings.items():
             b = active.binding
-            if not b.description or key in seen:
+            if not b.description or key in seen or b.action not in ours:
                 continue
             seen.add(key)
             keys = b.key_display or self.app.get_key_display(b)
