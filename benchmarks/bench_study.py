@@ -26,6 +26,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 RUNS = 5
 
+LISTED = """
+import sys
+from quiz.tui.app import QuizApp
+class Listed(QuizApp):
+    def _decks_loaded(self, *args):
+        super()._decks_loaded(*args)
+        self.call_after_refresh(self.exit)
+Listed(sys.argv[1:]).run(headless=True)
+"""
+
 BARE = """
 import sys
 from textual.app import App
@@ -115,6 +125,8 @@ def bench_paint() -> None:
         print(
             f"first paint, quiz study (50k-card deck): {large * 1000:7.1f} ms  = {large / bare:.2f}x (target <= 2.5x)"
         )
+        listed = _median(LISTED, [str(big)], env)
+        print(f"deck list with counts shown, 50k-card deck (cached): {listed * 1000:7.1f} ms")
 
 
 def bench_grade() -> None:
