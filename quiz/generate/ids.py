@@ -44,6 +44,12 @@ def slug(text: str, max_len: int = 48) -> str:
     return s or "deck"
 
 
+try:  # libyaml when present: old decks can be big
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+
 def read_old_cards(out_dir: Path) -> list[dict]:
     """Cards of decks already in `out_dir` (plain YAML, no validation; bad files are ignored)."""
     cards: list[dict] = []
@@ -51,7 +57,7 @@ def read_old_cards(out_dir: Path) -> list[dict]:
         return cards
     for path in sorted(out_dir.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - safe
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         if not isinstance(data, dict) or not isinstance(data.get("cards"), list):

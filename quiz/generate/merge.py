@@ -81,8 +81,17 @@ def attach_within_doc(
     """Drop passing mentions (`the 5 April launch`) into the event they refer to.
 
     Returns the remaining candidates and the (mention, target) pairs attached.
+    Candidates are indexed by year (consistent dates share their year), so a
+    document with thousands of dates stays near-linear.
     """
-    anchors = [c for c in cands if c.origin == TIMELINE_ORIGIN]
+    anchors_by_year: dict[int, list[tuple[EventCand, set[str]]]] = defaultdict(list)
+    anchors_by_day: dict[str, list[tuple[EventCand, set[str]]]] = defaultdict(list)
+    prose_by_year: dict[int, list[tuple[EventCand, set[str]]]] = defaultdict(list)
+    for c in cands:
+        if c.origin == TIMELINE_ORIGIN:
+            entry = (c, content(c.text))
+            anchors_by_year[c.date.year].append(entry)
+            anchors_by_day[c.date.iso()].append(entry)
     kept: list[EventCand] = []
     attached: list[tuple[EventCand, EventCand]] = []
     for c in cands:
@@ -92,29 +101,44 @@ def attach_within_doc(
         words = content(c.text)
         target = None
         if c.origin == ATTACH_ORIGIN:
-            for a in anchors + [k for k in kept if k.origin == PROSE_ORIGIN]:
-                if consistent(a.date, c.date) and words & content(a.text):
+            year = c.date.year
+            for a, a_words in anchors_by_year.get(year, []) + prose_by_year.get(year, []):
+                if consistent(a.date, c.date) and words & a_words:
                     target = a
                     break
             if target is None:
                 continue  # a passing mention of something we have no event for
         elif c.date.precision is Precision.DAY:
-            for a in anchors:
-                if a.date == c.date and len(words & content(a.text)) >= 2:
+            for a, a_words in anchors_by_day.get(c.date.iso(), []):
+                if a.date == c.date and len(words & a_words) >= 2:
                     target = a
                     break
         if target is not None:
             attached.append((c, target))
         else:
             kept.append(c)
+            if c.origin == PROSE_ORIGIN:
+                prose_by_year[c.date.year].append((c, words))
     return kept, attached
+
+
+_NUMBER = re.compile(r"\d+")
+
+
+def number_signature(norm: str) -> frozenset[str]:
+    """Numbers in an event's text other than days and years (`resolution 1718`, `3 missiles`).
+
+    Texts that differ in such numbers are different events however alike the words are,
+    and bucketing by the signature keeps fuzzy merging near-linear on huge documents.
+    """
+    return frozenset(n for n in _NUMBER.findall(norm) if not (int(n) <= 31 or 1000 <= int(n) <= 2999))
 
 
 def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int, int]:
     """One MergedEvent per distinct event. Returns (events, duplicates merged, conflicts)."""
     merged: list[MergedEvent] = []
-    buckets: dict[int, list[int]] = defaultdict(list)
-    bucket_norms: dict[int, list[str]] = defaultdict(list)
+    buckets: dict[tuple[int, frozenset[str]], list[int]] = defaultdict(list)
+    bucket_norms: dict[tuple[int, frozenset[str]], list[str]] = defaultdict(list)
     dup = conflicts = 0
     for cands in per_doc:
         kept, attached = attach_within_doc(cands)
@@ -122,14 +146,16 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
         index_of: dict[int, int] = {}
         for c in kept:
             norm = normalise(c.text)
+            sig = number_signature(norm)
             hit = None
             conflict_hit = None
             for year in (c.date.year, c.date.year - 1, c.date.year + 1):
-                ids = buckets.get(year)
+                ids = buckets.get((year, sig))
                 if not ids:
                     continue
                 for _choice, score, j in process.extract(
-                    norm, bucket_norms[year], scorer=fuzz.ratio, score_cutoff=MERGE_RATIO, limit=5
+                    norm, bucket_norms[(year, sig)], scorer=fuzz.ratio, score_cutoff=MERGE_RATIO,
+                    limit=5,
                 ):
                     i = ids[j]
                     m = merged[i]
@@ -169,8 +195,8 @@ def merge_events(per_doc: list[list[EventCand]]) -> tuple[list[MergedEvent], int
                 merged.append(
                     MergedEvent(c.date, c.text, [(c.doc, c.line)], norm, c.origin, doc_set={c.doc})
                 )
-                buckets[c.date.year].append(hit)
-                bucket_norms[c.date.year].append(norm)
+                buckets[(c.date.year, sig)].append(hit)
+                bucket_norms[(c.date.year, sig)].append(norm)
             index_of[id(c)] = hit
         for mention, target in attached:
             i = index_of.get(id(target))
