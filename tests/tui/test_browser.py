@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from textual.app import App, ComposeResult
+from textual.events import Mount
 from textual.widgets import Input, Static
 
 from quiz.deck.load import load_deck
-from quiz.deck.model import Deck
-from quiz.store import connect, load_states
+from quiz.session import deck_counts, open_decks
+from quiz.store import load_states
+from quiz.tui.app import QuizApp
 from quiz.tui.screens.browser import BrowserScreen
 from quiz.tui.screens.card_form import CardFormScreen
 
@@ -40,29 +40,23 @@ cards:
 """
 
 
-class BrowserTestApp(App[None]):
-    """Stands in for QuizApp: decks, conn, clock()."""
+class BrowserTestApp(QuizApp):
+    """The real app, opened straight on the browser with decks loaded synchronously."""
 
-    def __init__(self, conn: sqlite3.Connection, decks: list[Deck]) -> None:
-        super().__init__()
-        self.conn = conn
-        self.decks = decks
+    def __init__(self, deck_path: Path, db_path: Path) -> None:
+        super().__init__([str(deck_path)], clock=lambda: NOW, db_path=db_path, cursor_blink=False)
 
-    def clock(self) -> datetime:
-        return NOW
-
-    def compose(self) -> ComposeResult:
-        yield Static("home", markup=False)
-
-    def on_mount(self) -> None:
+    def on_mount(self, event: Mount) -> None:
+        event.prevent_default()  # not QuizApp's: no home screen, no loading worker
+        decks, problems = open_decks(self.deck_args)
+        self._decks_loaded(decks, problems, deck_counts(self.conn, decks, NOW))
         self.push_screen(BrowserScreen())
 
 
 def make_app(tmp_path: Path) -> tuple[BrowserTestApp, Path]:
     path = tmp_path / "hist.yaml"
     path.write_text(DECK, encoding="utf-8")
-    deck = load_deck(path, use_cache=False)
-    return BrowserTestApp(connect(tmp_path / "q.sqlite3"), [deck]), path
+    return BrowserTestApp(path, tmp_path / "q.sqlite3"), path
 
 
 async def test_search_filters_and_sort(tmp_path: Path) -> None:

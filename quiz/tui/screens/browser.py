@@ -25,14 +25,11 @@ from quiz.authoring.browse import (
     SORT_KEYS,
     BrowseRow,
     build_rows,
-    changed_paths,
-    file_stamp,
     filter_rows,
     sort_rows,
 )
 from quiz.deck.model import Card, CardKind, Deck
 
-WATCH_SECONDS = 2.0
 MAX_FRONT = 70
 
 
@@ -63,8 +60,6 @@ class BrowserScreen(Screen[None]):
         self.sort_reverse = False
         self.rows: list[BrowseRow] = []
         self.shown: list[BrowseRow] = []
-        self.stamps: dict[Path, tuple[int, int] | None] = {}
-        self.errors: dict[Path, list[str]] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -94,9 +89,8 @@ class BrowserScreen(Screen[None]):
         t.add_column("due", key="due")
         t.add_column("lapses", key="lapses")
         t.add_column("", key="flags")
-        self.remember_stamps()
         self.reload_rows()
-        self.set_interval(WATCH_SECONDS, self.check_files)
+        self.show_errors()
         t.focus()
 
     # -- data -----------------------------------------------------------------------------
@@ -232,7 +226,7 @@ class BrowserScreen(Screen[None]):
             self.notify("\n".join(exc.lines()), title="Card not saved", severity="error", markup=False, timeout=10)
             return
         self.swap_deck(deck.path, replace(new_deck, path=deck.path))
-        self.stamps[deck.path] = file_stamp(deck.path)
+        self.app.remember_deck_files(deck.path)  # type: ignore[attr-defined]
         self.refresh_table(keep=(new_deck.id, card.id))
         self.notify(f"Saved {card.id} in {deck.path.name}", markup=False)
 
@@ -281,33 +275,17 @@ class BrowserScreen(Screen[None]):
             return
         app.push_screen(ReviewScreen(session))
 
-    # -- file watching --------------------------------------------------------------------------
-    def remember_stamps(self) -> None:
-        self.stamps = {d.path: file_stamp(d.path) for d in self.decks if d.path is not None}
-
+    # -- files changed on disk (the app watches them) ------------------------------------------
     def check_files(self) -> None:
-        changed = changed_paths(self.stamps)
-        if changed:
-            self.reload_files(changed)
+        """Check deck files now instead of at the app's next poll."""
+        self.app.check_deck_files()  # type: ignore[attr-defined]
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="watch")
-    def reload_files(self, paths: list[Path]) -> None:
-        from quiz.deck.load import load_result
+    def decks_changed(self) -> None:
+        """The app reloaded decks (or found errors in a changed file): rebuild the rows."""
+        self.reload_rows()
+        self.show_errors()
 
-        results = [(p, file_stamp(p), load_result(p)) for p in paths]
-        self.app.call_from_thread(self._files_reloaded, results)
-
-    def _files_reloaded(self, results: list) -> None:  # type: ignore[type-arg]
-        for path, stamp, result in results:
-            self.stamps[path] = stamp
-            if result.deck is None:
-                self.errors[path] = [str(p) for p in result.errors or result.problems]
-                self.notify(f"{path.name} changed on disk and has errors; keeping the last good version",
-                            title="Deck not reloaded", severity="error", markup=False, timeout=8)
-            else:
-                self.errors.pop(path, None)
-                self.swap_deck(path, result.deck)
-                self.notify(f"Reloaded {path.name}", markup=False)
-        lines = [line for errs in self.errors.values() for line in errs]
+    def show_errors(self) -> None:
+        errors = self.app.deck_errors  # type: ignore[attr-defined]
+        lines = [line for errs in errors.values() for line in errs]
         self.query_one("#browse-errors", Static).update("\n".join(lines[:6]))
-        self.refresh_table()

@@ -56,10 +56,6 @@ class HomeScreen(Screen[None]):
         return self.query_one("#decks", DataTable)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open_exercises":
-            return self.app.exercises_available()  # type: ignore[attr-defined]
-        if action == "open_stats":
-            return self.app.stats_available()  # type: ignore[attr-defined]
         if action == "problems":
             return bool(self.app.deck_problems)  # type: ignore[attr-defined]
         if action in ("study", "toggle", "cram", "misses", "browse"):
@@ -74,6 +70,10 @@ class HomeScreen(Screen[None]):
     def on_resize(self) -> None:
         if self.app.loaded:  # type: ignore[attr-defined]
             self.show_decks()
+
+    def decks_changed(self) -> None:
+        """The app loaded or reloaded decks."""
+        self.show_decks()
 
     def show_decks(self) -> None:
         app = self.app
