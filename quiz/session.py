@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from quiz import store
-from quiz.dates import PartialDate, Precision, parse_user_date
+from quiz.dates import PartialDate, Precision, indistinguishable, parse_user_date
 from quiz.deck.model import Card, CardKind, Deck
 from quiz.grade import Verdict, grade_date, grade_text, normalize
 from quiz.schedule import LEARNING, RELEARNING, REVIEW, Rating, Scheduler, format_interval
@@ -343,19 +343,29 @@ class Session:
     # -- asking -----------------------------------------------------------------------------
 
     def _find_ambiguous_dates(self) -> set[tuple[str, str]]:
-        seen: set[tuple[str, str]] = set()
-        dup: set[tuple[str, str]] = set()
+        """(deck id, card id) of events whose date does not pick them out in their deck.
+
+        "What happened in 2006?" is unfair when another event of the deck is `2006-10-09`:
+        dates equal at their common precision are indistinguishable.
+        """
+        ambiguous: set[tuple[str, str]] = set()
         for deck in self.decks:
+            by_year: dict[int, list[Card]] = {}
             for c in deck.cards:
                 if c.kind is CardKind.EVENT and c.date is not None:
-                    k = (deck.id, str(c.date))
-                    (dup if k in seen else seen).add(k)
-        return dup
+                    by_year.setdefault(c.date.year, []).append(c)
+            for same_year in by_year.values():
+                for i, a in enumerate(same_year):
+                    for b in same_year[i + 1:]:
+                        if indistinguishable(a.date, b.date):  # type: ignore[arg-type]
+                            ambiguous.add((deck.id, a.id))
+                            ambiguous.add((deck.id, b.id))
+        return ambiguous
 
     def _ask(self, key: Key) -> Question:
         deck, card = self._cards[key]
         if card.kind is CardKind.EVENT and card.date is not None:
-            can_what = (deck.id, str(card.date)) not in self._ambiguous_dates
+            can_what = (deck.id, card.id) not in self._ambiguous_dates
             if can_what and self._rng.random() < 0.5:
                 return Question(
                     deck,

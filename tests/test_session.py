@@ -343,3 +343,23 @@ def test_fact_with_a_date_answer_is_graded_as_a_date(conn, tmp_path) -> None:  #
             assert " - " not in opts[right] and len({len(o.split()) for o in opts}) == 1
         s._advance(NOW)
     assert set(seen) == {"f1", "e1", "e2"}
+
+
+def test_what_happened_only_when_the_date_picks_the_event_out(conn) -> None:  # type: ignore[no-untyped-def]
+    from quiz.dates import PartialDate
+    from quiz.deck.model import Card, CardKind, Deck
+
+    cards = (
+        Card(id="y", kind=CardKind.EVENT, text="An atomic test", date=PartialDate(2006)),
+        Card(id="d", kind=CardKind.EVENT, text="A test announced", date=PartialDate(2006, 10, 9)),
+        Card(id="m", kind=CardKind.EVENT, text="Talks resume", date=PartialDate(2007, 2)),
+    )
+    deck = Deck(id="amb", title="Ambiguous", cards=cards)
+    asked = set()
+    for seed in range(16):
+        s = Session(conn, [deck], NOW, seed=seed)
+        while not s.done:
+            asked.add((s.current.card.id, s.current.direction))
+            s._advance(NOW)
+    assert ("y", Direction.WHAT) not in asked and ("d", Direction.WHAT) not in asked  # 2006 ~ 2006-10-09
+    assert ("m", Direction.WHAT) in asked
