@@ -83,6 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("apkg", "csv"), help="output format (default: from FILE's suffix)")
     p.set_defaults(func=_cmd_export)
 
+    p = sub.add_parser("config", help="show or change study settings (retention, new cards a day, typing)")
+    p.add_argument("key", nargs="?", help="desired_retention | new_per_day | typed_answers")
+    p.add_argument("value", nargs="?", help="new value (omit to show the current one)")
+    p.set_defaults(func=_cmd_config)
+
     p = sub.add_parser("restore", help="replace the review database with a backup (the newest by default)")
     p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP", help="a file from the data dir's backups/")
     p.add_argument("--list", action="store_true", help="list the backups, newest first, and change nothing")
@@ -93,6 +98,43 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print one JSON object (fields in docs/stats.md)")
     p.set_defaults(func=_cmd_stats)
     return parser
+
+
+_SETTING_RULES = {
+    "desired_retention": ("a number from 0.5 to 0.99, e.g. 0.9", lambda v: 0.5 <= float(v) <= 0.99, float),
+    "new_per_day": ("a whole number, 0 or more, e.g. 20", lambda v: v.isdigit(), int),
+    "typed_answers": ("true or false", lambda v: v.lower() in ("true", "false", "on", "off", "yes", "no"),
+                      lambda v: v.lower() in ("true", "on", "yes")),
+}
+
+
+def _cmd_config(args: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
+    from quiz.config import load_settings, save_settings, settings_path
+
+    settings = load_settings()
+    if args.key is None:
+        for key, value in asdict(settings).items():
+            print(f"{key} = {str(value).lower() if isinstance(value, bool) else value}")
+        print(f"# {settings_path()}", file=sys.stderr)
+        return EXIT_OK
+    if args.key not in _SETTING_RULES:
+        raise QuizError(f"unknown setting {args.key!r}; settings: {', '.join(_SETTING_RULES)}")
+    expected, check, convert = _SETTING_RULES[args.key]
+    if args.value is None:
+        value = getattr(settings, args.key)
+        print(str(value).lower() if isinstance(value, bool) else value)
+        return EXIT_OK
+    try:
+        ok = check(args.value)
+    except ValueError:
+        ok = False
+    if not ok:
+        raise QuizError(f"{args.key} must be {expected}, not {args.value!r}")
+    save_settings(replace(settings, **{args.key: convert(args.value)}))
+    print(f"{args.key} = {args.value}", file=sys.stderr)
+    return EXIT_OK
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:

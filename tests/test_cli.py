@@ -94,3 +94,20 @@ def test_core_never_imports_textual() -> None:
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == ""
+
+
+def test_config_shows_and_changes_settings(capsys: pytest.CaptureFixture[str]) -> None:
+    from quiz.config import load_settings
+
+    assert main(["config"]) == 0
+    assert "desired_retention = 0.9" in capsys.readouterr().out
+    assert main(["config", "desired_retention", "0.85"]) == 0
+    assert main(["config", "new_per_day", "5"]) == 0
+    assert main(["config", "typed_answers", "off"]) == 0
+    s = load_settings()
+    assert (s.desired_retention, s.new_per_day, s.typed_answers) == (0.85, 5, False)
+    capsys.readouterr()
+    assert main(["config", "desired_retention", "2"]) == 1
+    assert "must be a number from 0.5 to 0.99" in capsys.readouterr().err
+    assert main(["config", "colour", "red"]) == 1
+    assert load_settings().desired_retention == 0.85
