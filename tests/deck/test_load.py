@@ -169,17 +169,21 @@ def test_size_cap(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         load_deck(path)
 
 
-def test_directory_and_missing_and_unreadable(tmp_path: Path) -> None:
+def test_directory_and_missing_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(DeckError, match="is a directory"):
         load_deck(tmp_path)
     with pytest.raises(DeckError, match="no such file"):
         load_deck(tmp_path / "nope.yaml")
-    if os.geteuid() != 0:  # root reads anything
-        path = tmp_path / "locked.yaml"
-        path.write_text(HEADER)
-        path.chmod(0)
-        with pytest.raises(DeckError, match="permission denied"):
-            load_deck(path)
+    path = tmp_path / "locked.yaml"
+    path.write_text(HEADER)
+    path.chmod(0)
+    if os.geteuid() == 0:  # root reads anything: make the OS refuse as it would for a user
+        def refuse(self: Path, *args: object, **kwargs: object) -> None:
+            raise PermissionError(13, "Permission denied", str(self))
+
+        monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(DeckError, match="permission denied"):
+        load_deck(path)
 
 
 def test_duplicate_deck_ids_across_files(tmp_path: Path) -> None:
