@@ -38,6 +38,10 @@ class Verdict:
     def correct(self) -> bool:
         return self.rating >= Rating.GOOD
 
+    def line(self) -> str:
+        """The message plus the grade it suggests, for the card back: colour alone is not enough."""
+        return f"{self.message} → {int(self.rating)} {self.rating.label} suggested (enter)"
+
 
 # -- dates ------------------------------------------------------------------------------
 

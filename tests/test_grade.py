@@ -103,3 +103,8 @@ def test_grade_text_message_names_the_answer() -> None:
 
 def test_normalize() -> None:
     assert normalize("  The  Élysée-Palace! ") == "elysee palace"
+
+
+def test_verdict_line_names_the_suggested_grade() -> None:
+    v = grade_date("mar 2007", FEB_2007)
+    assert v.line() == "you said Mar 2007, answer Feb 2007: 1 month off → 2 Hard suggested (enter)"

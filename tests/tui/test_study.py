@@ -159,7 +159,26 @@ async def test_typed_date_graded_at_card_precision() -> None:
         await pilot.pause()
         text = str(screen.query_one("#verdict").render())
         assert "you said Mar 2007, answer Feb 2007: 1 month off" in text
+        assert "2 Hard suggested" in text  # the preselected grade in words, not only by colour
         assert app.focused.id == "rate-2"
+
+
+async def test_choice_mode_footer_names_the_pick_keys() -> None:
+    app = make_app(SMALL, typed=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("c")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.answer_mode == "choice"
+        keys = str(screen.query_one("KeyBar").render())
+        assert "1-4 Pick" in keys
+        await pilot.press("1")
+        await pilot.pause()
+        keys = str(screen.query_one("KeyBar").render())
+        assert "1-4 Pick" not in keys and "1 Again" in keys
 
 
 async def test_undo_restores_and_asks_again() -> None:

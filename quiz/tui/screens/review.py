@@ -27,7 +27,7 @@ class ReviewScreen(Screen[None]):
     BINDINGS = [
         Binding("space", "reveal", "Show answer"),
         Binding("enter", "reveal", "Show answer", show=False),
-        Binding("1", "choose(1)", "Pick 1", show=False),
+        Binding("1", "choose(1)", "Pick", key_display="1-4"),
         Binding("2", "choose(2)", "Pick 2", show=False),
         Binding("3", "choose(3)", "Pick 3", show=False),
         Binding("4", "choose(4)", "Pick 4", show=False),
@@ -172,7 +172,7 @@ class ReviewScreen(Screen[None]):
         answer.display = True
         if verdict is not None:
             v = self.query_one("#verdict", Static)
-            v.update(verdict.message)
+            v.update(verdict.line())
             v.set_class(verdict.correct, "right")
             v.set_class(verdict.rating is Rating.HARD, "close")
             v.set_class(verdict.rating is Rating.AGAIN, "wrong")
