@@ -161,3 +161,32 @@ async def test_changed_file_reloads_and_bad_file_shows_errors(tmp_path: Path) ->
         errors = str(app.screen.query_one("#browse-errors", Static).render())
         assert "quote this date" in errors
         assert len(app.decks[0].cards) == 3  # the last good version stays
+
+
+def test_front_width_leaves_room_for_state_and_answer() -> None:
+    from quiz.tui.screens.browser import MAX_FRONT, MIN_FRONT, front_width
+
+    assert front_width(80) < 40 and front_width(300) == MAX_FRONT and front_width(20) == MIN_FRONT
+
+
+async def test_state_and_answer_columns_visible_at_80_columns(tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    long_text = "A very long event description that goes on and on about what happened " * 2
+    path.write_text(
+        DECK.replace("id: hist", "id: north-korea-2006-2009").replace("Storming of the Bastille", long_text),
+        encoding="utf-8",
+    )
+    app = BrowserTestApp(path, tmp_path / "q.sqlite3")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        screen.table.focus()
+        await pilot.press("s")  # suspend the first card: the table must say so where it can be seen
+        await pilot.pause()
+        t = screen.table
+        labels = [str(c.label) for c in t.columns.values()]
+        assert labels[:5] == ["deck", "kind", "state", "card", "answer / date"]
+        row = [str(c) for c in t.get_row_at(0)]
+        assert row[2] == "suspended"
+        widths = [c.get_render_width(t) for c in t.columns.values()]
+        assert sum(widths[:4]) + 8 <= 80  # the answer / date column starts on screen

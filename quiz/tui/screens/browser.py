@@ -31,6 +31,20 @@ from quiz.authoring.browse import (
 from quiz.deck.model import Card, CardKind, Deck
 
 MAX_FRONT = 70
+MIN_FRONT = 24
+MAX_DECK = 16
+"""Deck ids are clipped in the table so the card text and its state fit in 80 columns."""
+_FIXED = MAX_DECK + 2 + 7 + 11 + 2 + 18
+"""deck, kind, state (with cell padding), the scrollbar, and room for the start of the answer."""
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def front_width(screen_width: int) -> int:
+    """How much of a card's front the table shows, so the state and answer columns stay in view."""
+    return max(MIN_FRONT, min(MAX_FRONT, screen_width - _FIXED))
 
 
 class BrowserScreen(Screen[None]):
@@ -84,11 +98,10 @@ class BrowserScreen(Screen[None]):
         t = self.table
         t.add_column("deck", key="deck")
         t.add_column("kind", key="kind")
+        t.add_column("state", key="due")
         t.add_column("card", key="front")
         t.add_column("answer / date", key="date")
-        t.add_column("due", key="due")
         t.add_column("lapses", key="lapses")
-        t.add_column("", key="flags")
         self.reload_rows()
         self.show_errors()
         t.focus()
@@ -107,21 +120,23 @@ class BrowserScreen(Screen[None]):
         now_ms = int(now.timestamp() * 1000)
         t = self.table
         t.clear()
+        front_max = front_width(self.app.size.width)
         for row in self.shown:
             card = row.card
-            front = card.front().replace("\n", " ")
-            if len(front) > MAX_FRONT:
-                front = front[: MAX_FRONT - 1] + "…"
-            second = str(card.date) if card.date else (card.answer or "").replace("\n", " ")[:40]
-            if row.due_ms is None:
+            front = _clip(card.front().replace("\n", " "), front_max)
+            second = str(card.date) if card.date else _clip((card.answer or "").replace("\n", " "), 40)
+            if row.suspended:
+                due = "suspended"
+            elif row.due_ms is None:
                 due = "new"
             elif row.due_ms <= now_ms:
                 due = "due"
             else:
                 due = f"in {max(1, (row.due_ms - now_ms) // 86_400_000)}d"
-            flags = " ".join(f for f, on_ in (("suspended", row.suspended), ("leech", row.is_leech())) if on_)
-            t.add_row(Text(row.deck_id), Text(card.kind.value), Text(front), Text(second), Text(due),
-                      Text(str(row.lapses)), Text(flags), key=f"{row.deck_id}\x1f{card.id}")
+            if row.is_leech():
+                due += " leech"
+            t.add_row(Text(_clip(row.deck_id, MAX_DECK)), Text(card.kind.value), Text(due), Text(front),
+                      Text(second), Text(str(row.lapses)), key=f"{row.deck_id}\x1f{card.id}")
         if keep is not None:
             key = f"{keep[0]}\x1f{keep[1]}"
             try:
