@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from quiz.authoring.form import FIELDS, card_from_form, card_values, check_date
 from quiz.deck.model import Card, CardKind
@@ -26,7 +26,7 @@ class CardFormScreen(ModalScreen[Card | None]):
 
     DEFAULT_CSS = """
     CardFormScreen { align: center middle; }
-    CardFormScreen > VerticalScroll { width: 90; max-height: 90%; border: thick $primary; padding: 1 2;
+    CardFormScreen > VerticalScroll { width: 90; max-width: 100%; max-height: 90%; border: thick $primary; padding: 1 2;
                                       background: $surface; }
     CardFormScreen .field { height: auto; }
     CardFormScreen .field Label { width: 18; padding-top: 1; }
@@ -34,6 +34,7 @@ class CardFormScreen(ModalScreen[Card | None]):
     CardFormScreen .date-status { padding-left: 18; color: $text-muted; }
     CardFormScreen .date-status.-bad { color: $error; }
     CardFormScreen #form-error { color: $error; }
+    CardFormScreen #form-hint { color: $text-muted; }
     CardFormScreen #form-buttons { height: auto; align-horizontal: right; }
     """
     BINDINGS = [
@@ -52,6 +53,8 @@ class CardFormScreen(ModalScreen[Card | None]):
         with VerticalScroll():
             verb = "Edit card" if self.original else "New card"
             yield Static(f"{verb} in {self.deck_title}", markup=False, id="form-title")
+            yield Static("ctrl+s saves · escape cancels · tab moves between fields", id="form-hint",
+                         markup=False)
             yield Select([(k.value, k) for k in CardKind], value=self.kind, allow_blank=False,
                          id="kind", disabled=self.original is not None)
             for name in _ALL_FIELDS:
@@ -65,6 +68,7 @@ class CardFormScreen(ModalScreen[Card | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._show_kind()

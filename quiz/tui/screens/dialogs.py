@@ -64,7 +64,8 @@ class ProblemsDialog(ModalScreen[None]):
             )
             yield Static("\n".join(self.problems), markup=False)
             yield Static(
-                "Fix the files (quiz validate PATH shows the same list), then restart.",
+                "Fix the files (quiz validate PATH shows the same list), then restart.\n"
+                "escape closes",
                 classes="hint",
             )
 
