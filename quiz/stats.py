@@ -664,6 +664,11 @@ def format_duration(ms: int) -> str:
     return f"{seconds} s"
 
 
+def plural(n: int, word: str, many: str | None = None) -> str:
+    """`1 day`, `2 days`: the count and the word in the right number."""
+    return f"{n} {word if n == 1 else (many or word + 's')}"
+
+
 def format_text(stats: Stats) -> str:
     """The figures as plain text for `quiz stats`."""
     s = stats
@@ -674,17 +679,17 @@ def format_text(stats: Stats) -> str:
     t = s.today
     lines.append(
         f"Today ({t.date}): {t.reviews} reviews, {t.accuracy:.0%} correct, "
-        f"{format_duration(t.time_ms)} spent, {t.exercise_rounds} exercise rounds"
+        f"{format_duration(t.time_ms)} spent, {plural(t.exercise_rounds, 'exercise round')}"
     )
     st = s.streak
     lines.append(
         f"Streak: {st.current} day{'s' if st.current != 1 else ''}"
         f"{'' if st.studied_today or not st.current else ' (study today to keep it)'}; "
-        f"longest {st.longest}; {st.study_days} study days in all"
+        f"longest {st.longest}; {plural(st.study_days, 'study day')} in all"
     )
     h = s.heatmap
     lines.append(
-        f"Last year ({h.start} to {h.end}): {h.total} reviews on {h.active_days} days, "
+        f"Last year ({h.start} to {h.end}): {plural(h.total, 'review')} on {plural(h.active_days, 'day')}, "
         f"busiest day {h.max}"
     )
     lines.append("")
@@ -717,7 +722,7 @@ def format_text(stats: Stats) -> str:
         lines.append("  none yet")
     for e in s.exercises:
         lines.append(
-            f"  {e.kind:<12} {e.rounds:>5} rounds  best {e.best:g}  average {e.average:g}  "
+            f"  {e.kind:<12} {e.rounds:>5} {'round ' if e.rounds == 1 else 'rounds'}  best {e.best:g}  average {e.average:g}  "
             f"last {e.last:g}"
         )
     lines.append("")
@@ -739,7 +744,7 @@ def format_text(stats: Stats) -> str:
         lines.append("  none yet")
     for m in s.misplaced:
         lines.append(
-            f"  {m.times:>3} times, off by {m.average_off:g} on average  "
+            f"  {m.times:>3} {'time, ' if m.times == 1 else 'times,'} off by {m.average_off:g} on average  "
             f"{m.deck_id}/{m.card_id}{'  ' + _short(m.text) if m.text else ''}"
         )
     return "\n".join(lines)

@@ -441,3 +441,11 @@ def test_parallel_scan_of_a_file_database_gives_the_same_figures(
     parallel = compute_stats(c, NOW, TZ, decks=make_decks(), db_path=str(db)).to_dict()
     assert calls and calls[0].endswith("q.sqlite3?mode=ro")
     assert parallel == single
+
+
+def test_plural_counts_read_right() -> None:
+    from quiz.stats import plural
+
+    assert plural(1, "study day") == "1 study day"
+    assert plural(2, "study day") == "2 study days"
+    assert plural(0, "round") == "0 rounds"

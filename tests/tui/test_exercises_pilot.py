@@ -305,7 +305,7 @@ async def test_timeline_three_misses_end_the_game() -> None:
         assert json.loads(row["detail"]) == {**json.loads(row["detail"]), "lives_left": 0,
                                              "completed": False}
         assert sorted(c for c, _, _ in misplaced(app.conn)) == sorted(wrong)
-        assert "Out of lives. 1 events placed." in screen_text(app)
+        assert "Out of lives. 1 event placed." in screen_text(app)
         assert not screen.check_action("place", ()) and screen.check_action("new_game", ())
 
 

@@ -34,6 +34,7 @@ from quiz.stats import (
     compute_stats,
     format_duration,
     local_timezone,
+    plural,
 )
 
 WEEKDAYS = ("Mon", "", "Wed", "", "Fri", "", "Sun")
@@ -278,9 +279,9 @@ class StatsScreen(Screen[None]):
         else:
             note = "start one today"
         self.query_one("#streak", Static).update(Content.from_markup(
-            "[b]$cur[/] day$pl\n$note\nlongest $longest\n$days study days",
+            "[b]$cur[/] day$pl\n$note\nlongest $longest\n$days study day$dpl",
             cur=str(s.current), pl="" if s.current == 1 else "s", note=note,
-            longest=str(s.longest), days=str(s.study_days),
+            longest=str(s.longest), days=str(s.study_days), dpl="" if s.study_days == 1 else "s",
         ))
         lines = []
         for w in stats.retention.windows:
@@ -292,7 +293,7 @@ class StatsScreen(Screen[None]):
 
         h = stats.heatmap
         self.query_one("#heatmap-title", Static).update(
-            f"{h.total} answers on {h.active_days} days · busiest day {h.max}")
+            f"{plural(h.total, 'answer')} on {plural(h.active_days, 'day')} · busiest day {h.max}")
         self.query_one(CalendarHeatmap).update(date.fromisoformat(h.start), h.counts)
 
         c = stats.cards

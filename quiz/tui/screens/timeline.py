@@ -115,10 +115,10 @@ class TimelineScreen(ExerciseScreenBase):
         saved = "" if self.saved else " (not saved)"
         if game.over and game.completed:
             return Content.assemble(("Timeline complete! ", "bold"),
-                                    f"{game.score} events placed.{saved} Press n for a new game.")
+                                    f"{game.score} event{'' if game.score == 1 else 's'} placed.{saved} Press n for a new game.")
         if game.over:
             return Content.assemble(("Out of lives. ", "bold"),
-                                    f"{game.score} events placed.{saved} Press n for a new game.")
+                                    f"{game.score} event{'' if game.score == 1 else 's'} placed.{saved} Press n for a new game.")
         if self.last is None:
             return Content("Where does the new event go? Choose a gap with up/down, then enter.")
         if self.last.correct:
