@@ -163,6 +163,33 @@ async def test_typed_date_graded_at_card_precision() -> None:
         assert app.focused.id == "rate-2"
 
 
+async def test_unreadable_typed_date_can_be_typed_again() -> None:
+    app = make_app(HISTORY, seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        s = screen.session
+        while not (s.current.card.id == "ev-1" and s.current.direction is Direction.WHEN):
+            s._advance(NOW)
+            if s.done:
+                raise AssertionError("ev-1 never asked 'when'")
+        screen.show_card()
+        await pilot.pause()
+        await pilot.press(*"fbe 2007", "enter")
+        await pilot.pause()
+        assert not screen.revealed  # a typo is not graded Again
+        verdict = screen.query_one("#verdict")
+        assert verdict.display and "not a date I can read" in str(verdict.render())
+        assert not screen.query_one("#answer").display  # the answer is not given away
+        screen.input.value = ""
+        await pilot.press(*"feb 2007", "enter")
+        await pilot.pause()
+        assert screen.revealed and screen.verdict is not None and screen.verdict.correct
+        assert "Feb 2007: right" in str(verdict.render())
+
+
 async def test_choice_mode_footer_names_the_pick_keys() -> None:
     app = make_app(SMALL, typed=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -170,6 +170,7 @@ class ReviewScreen(Screen[None]):
             text += "\n\n" + q.card.notes
         answer.update(text)
         answer.display = True
+        self.query_one("#verdict", Static).display = verdict is not None
         if verdict is not None:
             v = self.query_one("#verdict", Static)
             v.update(verdict.line())
@@ -221,8 +222,26 @@ class ReviewScreen(Screen[None]):
             self._reveal(None)
 
     def _submit_typed(self, text: str) -> None:
+        q = self.session.current
+        if q is not None and q.kind is AnswerKind.DATE and not self._readable_date(text):
+            return
         self.typed_text = text
         self._reveal(self.session.grade(text))
+
+    def _readable_date(self, text: str) -> bool:
+        """A typo is not an answer: say what could not be read and let the person type again."""
+        from quiz.dates import parse_user_date
+
+        try:
+            parse_user_date(text)
+        except ValueError as exc:
+            v = self.query_one("#verdict", Static)
+            v.update(f"{exc}. Type it again, or clear the box and press enter to see the answer.")
+            v.set_classes("close")
+            v.display = True
+            self.input.focus()
+            return False
+        return True
 
     def action_choose(self, n: int) -> None:
         options, _ = self.session.choices()
