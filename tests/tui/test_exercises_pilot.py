@@ -339,3 +339,23 @@ async def test_quiz_order_opens_the_exercises_in_the_real_app(tmp_path: Path) ->
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, ExercisesScreen)
+
+
+async def test_help_on_the_menu_lists_each_key_once_and_no_grades() -> None:
+    from quiz.tui.app import QuizApp
+
+    app = QuizApp([str(DATA / "exercises_history.yaml")], "order", clock=lambda: EXERCISE_NOW,
+                  db_path=":memory:", cursor_blink=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ExercisesScreen)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_screen = app.screen
+        assert type(help_screen).__name__ == "HelpScreen"
+        keys = str(help_screen.query_one("#help-keys").render())
+        lines = [line.strip() for line in keys.splitlines()]
+        assert "↑↓ Select" in lines and sum("Select" in line for line in lines) == 1
+        assert sum("Change" in line for line in lines) == 1
+        assert not help_screen.query("#help-grades")  # grading is not what this screen does

@@ -34,19 +34,26 @@ class HelpScreen(ModalScreen[None]):
             for b in (*getattr(self.source, "BINDINGS", ()), *getattr(self.app, "BINDINGS", ()))
             if isinstance(b, Binding)
         }
+        # One line per description: up and down both "Select" read "↑↓ Select", not twice.
+        by_description: dict[str, list[str]] = {}
         for key, active in self.source.active_bindings.items():
             b = active.binding
             if not b.description or key in seen or b.action not in ours:
                 continue
             seen.add(key)
-            keys = b.key_display or self.app.get_key_display(b)
+            display = b.key_display or self.app.get_key_display(b)
+            keys = by_description.setdefault(b.description, [])
+            if not any(display in k for k in keys):
+                keys.append(display)
+        for description, keys in by_description.items():
             lines.append(
-                Content.from_markup("[b $accent]$k[/] $d", k=f"{keys:>8}", d=b.description)
+                Content.from_markup("[b $accent]$k[/] $d", k=f"{' '.join(keys):>8}", d=description)
             )
         with VerticalScroll(id="help"):
             yield Static(Content.from_markup("[b]Keys[/]"))
-            yield Static(Content("\n").join(lines))
-            yield Static(GRADES, markup=False, id="help-grades")
+            yield Static(Content("\n").join(lines), id="help-keys")
+            if any(action.startswith("rate") for action in ours):  # grades mean something here
+                yield Static(GRADES, markup=False, id="help-grades")
             yield Static("escape closes", classes="hint")
 
     async def action_dismiss(self, result: None = None) -> None:
