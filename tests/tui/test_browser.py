@@ -190,3 +190,17 @@ async def test_state_and_answer_columns_visible_at_80_columns(tmp_path: Path) ->
         assert row[2] == "suspended"
         widths = [c.get_render_width(t) for c in t.columns.values()]
         assert sum(widths[:4]) + 8 <= 80  # the answer / date column starts on screen
+
+
+async def test_study_with_nothing_shown_says_so(tmp_path: Path) -> None:
+    app, _ = make_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, BrowserScreen)
+        screen.query_one("#browse-search", Input).value = "no card says this"
+        await pilot.pause()
+        screen.table.focus()
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen
+        assert any("No cards shown" in str(n.message) for n in app._notifications)

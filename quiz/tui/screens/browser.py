@@ -277,6 +277,7 @@ class BrowserScreen(Screen[None]):
         from quiz.tui.screens.review import ReviewScreen
 
         if not self.shown:
+            self.notify("No cards shown to study: change the search.", severity="warning")
             return
         app = self.app
         keys = {r.key for r in self.shown}
