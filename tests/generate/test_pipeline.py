@@ -241,3 +241,11 @@ def test_no_document_crashes_the_generator(lines: list[str]) -> None:
     text = "\n".join(lines)
     analyse("h.txt", text)
     generate_decks([("h.txt", text), ("i.txt", text[::-1])])
+
+
+def test_summary_of_an_empty_corpus_says_nothing_was_found() -> None:
+    from quiz.generate.pipeline import GenerateSummary
+
+    line = GenerateSummary(out_dir=Path("out")).line()
+    assert "no *.txt or *.md documents in the corpus folder" in line
+    assert "no *.txt" not in GenerateSummary(documents=2, out_dir=Path("out")).line()
