@@ -84,7 +84,7 @@ class BrowserScreen(Screen[None]):
             table: DataTable[str | Text] = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield Static("", id="browse-status", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for "? Help" at 80 columns
 
     @property
     def table(self) -> DataTable[str | Text]:
