@@ -428,3 +428,24 @@ async def test_help_lists_our_keys_only() -> None:
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
         assert "Study" in text and "Mark" in text and "Retake misses" in text
         assert "Page up" not in text and "Copy selected text" not in text
+
+
+async def test_choice_mode_needs_two_options(tmp_path: Path) -> None:
+    deck = tmp_path / "one.yaml"
+    deck.write_text(
+        "format: 1\ndeck:\n  id: one\n  title: One\ncards:\n"
+        "  - id: q1\n    kind: qa\n    prompt: Capital of France?\n    answer: Paris\n",
+        encoding="utf-8",
+    )
+    app = make_app(str(deck), typed=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("escape", "c")  # leave the answer box, ask for choices
+        await pilot.pause()
+        assert screen.choice_on
+        assert screen.answer_mode == "typed"  # one option is no choice: typed answer instead
+        assert not screen.query_one("#choices").display
+        assert any("multiple choice" in str(n.message) for n in app._notifications)

@@ -111,7 +111,7 @@ class ReviewScreen(Screen[None]):
         prompt.display = bool(q.prompt)
         for sel in ("#verdict", "#answer"):
             self.query_one(sel, Static).display = False
-        if self.choice_on:
+        if self.choice_on and len(self.session.choices()[0]) >= 2:
             self.answer_mode = "choice"
         elif self.typed_on and q.kind is not AnswerKind.SELF:
             self.answer_mode = "typed"
@@ -297,6 +297,8 @@ class ReviewScreen(Screen[None]):
     def action_toggle_choice(self) -> None:
         self.choice_on = not self.choice_on
         self.show_card()
+        if self.choice_on and self.answer_mode != "choice" and self.session.current is not None:
+            self.notify("Too few similar cards for multiple choice on this card.", timeout=3)
 
     def action_source(self) -> None:
         from quiz.tui.screens.dialogs import SourceDialog
