@@ -449,3 +449,20 @@ async def test_choice_mode_needs_two_options(tmp_path: Path) -> None:
         assert screen.answer_mode == "typed"  # one option is no choice: typed answer instead
         assert not screen.query_one("#choices").display
         assert any("multiple choice" in str(n.message) for n in app._notifications)
+
+
+async def test_reversed_fact_is_labelled_in_words() -> None:
+    app = make_app(HISTORY, seed=0)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = app.screen
+        s = screen.session
+        while s.current.direction is not Direction.REVERSE:
+            s._advance(NOW)
+            if s.done:
+                raise AssertionError("no reversed fact asked")
+        screen.show_card()
+        await pilot.pause()
+        assert str(screen.query_one("#ask").render()) == "Asked the other way round"

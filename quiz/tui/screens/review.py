@@ -104,7 +104,7 @@ class ReviewScreen(Screen[None]):
         self.shown_at = time.monotonic()
         self.query_one("#status", Static).update(self._status_text())
         self.query_one("#ask", Static).update(
-            Content(q.ask or ("Reverse" if q.direction == "reverse" else "Question"))
+            Content(q.ask or ("Asked the other way round" if q.direction == "reverse" else "Question"))
         )
         prompt = self.query_one("#prompt", Static)
         prompt.update(q.prompt)
@@ -311,7 +311,8 @@ class ReviewScreen(Screen[None]):
         q = self.session.current
         if q is not None:
             self.session.suspend(self.app.clock())  # type: ignore[attr-defined]
-            self.notify("Card suspended: it will not come up again.", timeout=3)
+            self.notify("Card suspended: it will not come up again (s in the card browser, b, "
+                        "brings it back).", timeout=4)
             self.show_card()
 
     def action_bury(self) -> None:
