@@ -678,7 +678,8 @@ def format_text(stats: Stats) -> str:
     lines.append("")
     t = s.today
     lines.append(
-        f"Today ({t.date}): {t.reviews} reviews, {t.accuracy:.0%} correct, "
+        f"Today ({t.date}): {plural(t.reviews, 'review')}, "
+        f"{f'{t.accuracy:.0%}' if t.reviews else '-'} correct, "
         f"{format_duration(t.time_ms)} spent, {plural(t.exercise_rounds, 'exercise round')}"
     )
     st = s.streak

@@ -449,3 +449,10 @@ def test_plural_counts_read_right() -> None:
     assert plural(1, "study day") == "1 study day"
     assert plural(2, "study day") == "2 study days"
     assert plural(0, "round") == "0 rounds"
+
+
+def test_text_on_a_fresh_data_dir_reads_right(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["stats"]) == 0
+    out, _ = capsys.readouterr()
+    assert "0 reviews, - correct" in out  # no "0% correct" before anything was answered
+    assert "0 study days in all" in out and "0 reviews on 0 days" in out
