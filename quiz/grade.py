@@ -138,7 +138,9 @@ def grade_text(typed: str, accepted: Sequence[str], others: Iterable[str] = ()) 
         return Verdict(Rating.GOOD, f"{typed.strip()}: right", typed.strip())
     numeric = any(t.replace(" ", "").isdigit() for t in targets)
     if not numeric:
-        best = max((fuzz.ratio(said, t) for t in targets), default=0.0)
+        # token_sort_ratio: "Lavrov Sergei" is "Sergei Lavrov" in another order, not a new name.
+        best = max((max(fuzz.ratio(said, t), fuzz.token_sort_ratio(said, t)) for t in targets),
+                   default=0.0)
         if best >= GOOD_SIMILARITY:
             return Verdict(Rating.GOOD, f"{typed.strip()}: right (spelled {answer})", typed.strip())
         surnames = {s for s in (_surname(a) for a in accepted) if s}
@@ -162,7 +164,8 @@ def grade_text(typed: str, accepted: Sequence[str], others: Iterable[str] = ()) 
                 f"{typed.strip()}: which one? answer {answer} (also {', '.join(clash[:2])})",
                 typed.strip(),
             )
-        if best >= HARD_SIMILARITY:
+        near_surname = len(said) > 4 and any(fuzz.ratio(said, s) >= HARD_SIMILARITY for s in surnames)
+        if best >= HARD_SIMILARITY or near_surname:
             return Verdict(
                 Rating.HARD, f"you said {typed.strip()}, answer {answer}: nearly", typed.strip()
             )

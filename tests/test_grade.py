@@ -108,3 +108,17 @@ def test_normalize() -> None:
 def test_verdict_line_names_the_suggested_grade() -> None:
     v = grade_date("mar 2007", FEB_2007)
     assert v.line() == "you said Mar 2007, answer Feb 2007: 1 month off → 2 Hard suggested (enter)"
+
+
+@pytest.mark.parametrize(
+    ("typed", "rating"),
+    [
+        ("Lavrov Sergei", Rating.GOOD),  # the same name in another order
+        ("Lavrof", Rating.HARD),  # the surname alone with a slip is nearly right, not a miss
+        ("Putin", Rating.AGAIN),
+        ("Ivanov", Rating.AGAIN),
+    ],
+)
+def test_name_order_and_surname_slips(typed: str, rating: Rating) -> None:
+    v = grade_text(typed, ["Sergei Lavrov"], ["Vladimir Putin", "Sergei Ivanov"])
+    assert v.rating == rating, v.message
