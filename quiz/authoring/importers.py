@@ -390,7 +390,7 @@ def _row_card(get: dict[str, str], extra: list[str], tags: tuple[str, ...]) -> C
                 end = parse_import_date(get["end"]).start_only()
                 date = PartialDate(date.year, date.month, date.day, end)
         except ValueError as exc:
-            raise ValueError(f"date {raw_date.strip()!r} is not a date I can read: {exc}") from None
+            raise ValueError(f"date: {exc}") from None  # exc already quotes the text
         card_id = get.get("id", "").strip() or content_id("ev", date.iso(), text)
         return Card(id=_safe_id(card_id, "ev", date.iso(), text), kind=CardKind.EVENT, text=text,
                     date=date, tags=tags, notes=notes)

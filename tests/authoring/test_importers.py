@@ -94,6 +94,7 @@ def test_bad_date_reports_file_and_line(tmp_path: Path) -> None:
         import_file(src)
     assert [(p.line, "'soon'" in p.message) for p in info.value.problems] == [(3, True)]
     assert str(info.value.problems[0]).startswith(f"{src}:3: ")
+    assert info.value.problems[0].message.count("not a date I can read") == 1  # said once
 
 
 def test_unknown_date_column_name_is_one_line(tmp_path: Path) -> None:
