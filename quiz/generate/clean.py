@@ -138,9 +138,38 @@ def _sentence_like(text: str) -> bool:
     return len(words(text)) >= 6 and bool(END_PUNCT.search(text))
 
 
+_TABLE_RULE = re.compile(r"^[\s|:+-]*-{3,}[\s|:+-]*$")
+_EMPTY_CELL = re.compile(r"^(?:[-–—?]*|none|n/?a|nil)$", re.I)
+
+
+def table_row(text: str) -> str:
+    """A pipe-table row as a plain line: `| 1950 | War begins | 3 killed |` ->
+    `1950 | War begins; 3 killed`; the `|---|---|` rule becomes blank."""
+    t = text.strip()
+    if not (t.startswith("|") and t.endswith("|") and t.count("|") >= 3):
+        return text
+    if _TABLE_RULE.match(t):
+        return ""
+    cells = [c.strip() for c in t[1:-1].split("|")]
+    cells = [c for c in cells if not _EMPTY_CELL.match(c)]
+    if not cells:
+        return ""
+    return cells[0] if len(cells) == 1 else cells[0] + " | " + "; ".join(cells[1:])
+
+
+# A note about the page itself (`A version of this article appeared in print on ...`,
+# `This story has been corrected`): never an event of the story.
+META_RE = re.compile(
+    r"\b(?:this|the)\s+(?:article|story|report|page|post|video|gallery)\s+"
+    r"(?:appeared|was\s+(?:amended|corrected|updated|first\s+published|originally)|has\s+been)",
+    re.I,
+)
+
+
 def clean(name: str, text: str) -> Document:
     """Classify the lines of one document and find its title and date."""
     raw_lines = normalise(text).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    raw_lines = [table_row(r) if "|" in r else r for r in raw_lines]
     lines = [Line(i + 1, r, r.strip()) for i, r in enumerate(raw_lines)]
     n = len(lines)
     doc_date: PartialDate | None = None
@@ -179,7 +208,7 @@ def clean(name: str, text: str) -> Document:
                 ln.text = rest
                 if dl.date is not None and doc_date is None:
                     doc_date = dl.date
-        if _is_banner(ln.text):
+        if _is_banner(ln.text) or (META_RE.search(t) and len(words(t)) <= 40):
             ln.kind = BANNER
             continue
         ln.kind = ""  # undecided

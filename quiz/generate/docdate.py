@@ -17,7 +17,9 @@ from quiz.generate.extract_dates import DAY, MON, find_dates, month_number
 
 BYLINE = re.compile(
     r"\b(?:last\s+updated|updated|published|posted|modified|edited|first\s+published|dated?)\b"
-    r"|^by\s+[A-Z][\w.'-]+\s+[A-Z]",  # `By Jane Doe, Associated Press | March 3, 2011`
+    r"|^by\s+[A-Z][\w.'-]+\s+[A-Z]"  # `By Jane Doe, Associated Press | March 3, 2011`
+    # a clock time with a zone or am/pm: `guardian.co.uk, Monday 11 April 2011 14.32 BST`
+    r"|\b[0-2]?[0-9][:.][0-5][0-9]\s*(?:[ap]\.?m\.?|GMT|BST|UTC|CET|CEST|E[SD]T|P[SD]T|ET|PT)\b",
     re.I,
 )
 

@@ -469,7 +469,10 @@ def find_dates(text: str, ref: PartialDate | None = None) -> list[DateMention]:
 
 BULLET = re.compile(r"^\s*(?:[-*•·▪►◦–—]|\d{1,2}[.)])\s+")
 SEP = r"(?:\s*(?:-|–|—|:|\|)\s*|\t+\s*|\s{2,}|,\s+)"
-YEAR_HEADING = re.compile(rf"^\s*(?:#+\s*|\*\*)?{YEAR}\s*:?\s*(?:\*\*)?\s*$")
+# `2003`, `2003:`, `## 2003`, `**2003**`, wiki `== 2003 ==` and `2003[edit]`
+YEAR_HEADING = re.compile(
+    rf"^\s*(?:#+\s*|\*\*|=+\s*)?{YEAR}\s*:?\s*(?:\*\*|=+)?\s*(?:\[edit\])?\s*$"
+)
 
 
 def _lead(p: str) -> re.Pattern[str]:

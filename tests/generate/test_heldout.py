@@ -1,0 +1,108 @@
+"""Held-out check: pages written (with gold) before the generator was run on them.
+
+`tests/generate/heldout/` holds shapes neither the seeds nor `unseen/` have
+(wiki `== 2003 ==` headings with en-dash bullets, markdown pipe tables, a
+Guardian `Timeline:` box with a `guardian.co.uk, Monday 11 April 2011 14.32 BST`
+byline, a government press release, an encyclopedic biography, US-style
+`Jan. 5, 2011` news, an article full of quoted officials and acronyms).
+The numbers before any fix are in docs/generator.md ("Held-out check").
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import pytest
+
+from quiz.generate.clean import clean, table_row
+from quiz.generate.docdate import byline_date
+from quiz.generate.extract_dates import match_year_heading
+
+HERE = Path(__file__).parent
+HELDOUT = HERE / "heldout"
+GOLD = HERE / "heldout_gold"
+SCORER = HERE.parents[2] / "shared" / "acceptance" / "score.py"
+
+
+def test_every_heldout_document_has_gold() -> None:
+    docs = {p.stem for p in HELDOUT.iterdir() if p.suffix in (".txt", ".md")}
+    gold = {p.stem for p in GOLD.glob("*.yaml")}
+    assert docs and docs == gold
+
+
+@pytest.mark.parametrize(
+    ("line", "year"),
+    [
+        ("== 2003 ==", 2003),
+        ("=== 1998 ===", 1998),
+        ("1998[edit]", 1998),
+        ("2003:", 2003),
+        ("## 2011", 2011),
+        ("== See also ==", None),
+        ("2003 was a bad year", None),
+    ],
+)
+def test_year_headings(line: str, year: int | None) -> None:
+    got = match_year_heading(line)
+    assert (got.year if got else None) == year
+
+
+@pytest.mark.parametrize(
+    ("line", "out"),
+    [
+        ("| 1950 | Korean War begins |", "1950 | Korean War begins"),
+        ("|------|-------|", ""),
+        ("| --- | :---: | --- |", ""),
+        ("| 26 March 2010 | Cheonan sinks | 46 killed |", "26 March 2010 | Cheonan sinks; 46 killed"),
+        ("| 12 February 2013 | Nuclear test | none |", "12 February 2013 | Nuclear test"),
+        ("| 2010 | Talks | – |", "2010 | Talks"),
+        ("Home | World | Asia", "Home | World | Asia"),  # a menu, not a table row
+    ],
+)
+def test_table_rows(line: str, out: str) -> None:
+    assert table_row(line) == out
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("guardian.co.uk, Monday 11 April 2011 14.32 BST", "2011-04-11"),
+        ("Tue Dec 13, 2011 8:04am EST", "2011-12-13"),
+        ("14 April 2009 - North Korea vows to walk out of talks", None),
+    ],
+)
+def test_clock_time_bylines(line: str, date: str | None) -> None:
+    got = byline_date(line)
+    assert (got.iso() if got else None) == date
+
+
+def test_note_about_the_page_is_not_body() -> None:
+    doc = clean(
+        "d.txt",
+        "Published: Jan. 5, 2011\n\nThe Senate passed the bill on Dec. 22 after a long fight.\n\n"
+        "A version of this article appeared in print on January 5, 2011, on page A18.\n",
+    )
+    body = " ".join(ln.text for p in doc.paragraphs for ln in p)
+    assert "page A18" not in body and "Senate passed" in body
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared acceptance scorer not available")
+def test_scorer_on_heldout_set(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("acceptance_score", SCORER)
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    sys.modules["acceptance_score"] = score
+    spec.loader.exec_module(score)
+    from quiz.generate.pipeline import generate
+
+    generate(HELDOUT, tmp_path / "decks")
+    decks, info = score.load_decks(tmp_path / "decks")
+    res = score.score(decks, info, score.load_gold(GOLD), None, True)["overall"]
+    # floors just under the figures recorded in docs/generator.md, so a change
+    # that loses held-out ground fails here
+    assert res["must_not"] == 0
+    assert res["duplicates"] == 0
+    assert res["event_p"] >= 0.88 and res["event_r"] >= 0.80
+    assert res["fact_p"] >= 0.85 and res["fact_r"] >= 0.30
