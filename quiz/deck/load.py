@@ -267,13 +267,16 @@ class _Walker:
                 seen_ids: dict[str, int] = {}
                 for item in cnode.value:
                     card = self.card(item)
-                    if card is None:
+                    # An invalid card still claims its id: a second card with it is reported too.
+                    card_id = card.id if card is not None else _raw_id(item)
+                    if card_id is None:
                         continue
-                    if card.id in seen_ids:
-                        self.error(item, f"duplicate card id '{card.id}' (first on line {seen_ids[card.id]})")
+                    if card_id in seen_ids:
+                        self.error(item, f"duplicate card id '{card_id}' (first on line {seen_ids[card_id]})")
                         continue
-                    seen_ids[card.id] = card.line or 0
-                    cards.append(card)
+                    seen_ids[card_id] = (card.line if card is not None else None) or item.start_mark.line + 1
+                    if card is not None:
+                        cards.append(card)
         if deck_id is None or title is None or any(p.severity == "error" for p in self.problems):
             return None
         return Deck(deck_id, title, tuple(cards), tuple(sources), description, tags, path)
@@ -565,3 +568,13 @@ def load_decks(paths: Iterable[Path | str], *, use_cache: bool = True) -> tuple[
         owner[deck.id] = path
         decks.append(deck)
     return decks, problems
+
+
+def _raw_id(node: yaml.Node) -> str | None:
+    """The `id:` text of a card mapping that did not make a valid card, if it has one."""
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "id" and isinstance(value, yaml.ScalarNode):
+            return str(value.value) or None
+    return None

@@ -51,6 +51,8 @@ CASES = [
                  ["card needs an 'id'"], id="missing-id"),
     pytest.param("  - id: a\n    kind: qa\n    prompt: p\n    answer: b\n  - id: a\n    kind: qa\n    prompt: q\n    answer: c\n",
                  10, ["duplicate card id 'a'", "first on line 6"], id="duplicate-id"),
+    pytest.param("  - id: a\n    kind: qa\n    prompt: p\n  - id: a\n    kind: qa\n    prompt: q\n    answer: c\n",
+                 9, ["duplicate card id 'a'", "first on line 6"], id="duplicate-id-of-an-invalid-card"),
     pytest.param("  - id: a\n    kind: event\n    end: \"2007\"\n    text: t\n", 6,
                  ["event card needs 'date'"], id="end-without-date"),
     pytest.param("  - id: a\n    kind: event\n    date: \"2008\"\n    end: \"2007\"\n    text: t\n", 9,
