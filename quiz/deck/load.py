@@ -429,6 +429,8 @@ def decode(raw: bytes, path: str) -> str:
     """Bytes to text: UTF-8 (BOM allowed), CRLF normalised; DeckError for binary or other encodings."""
     if not raw.strip():
         raise DeckError.single(path, "the file is empty; a deck needs 'format', 'deck' and 'cards' (see `quiz new`)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # what Windows editors call "Unicode"
+        raise DeckError.single(path, "this file is UTF-16; save it as UTF-8")
     if b"\x00" in raw:
         raise DeckError.single(path, "this is a binary file, not a YAML deck")
     try:

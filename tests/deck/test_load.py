@@ -135,6 +135,7 @@ def test_deep_nesting_is_refused() -> None:
         (b"", "the file is empty"),
         (b"   \n\n", "the file is empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "binary file"),
+        ("format: 1\n".encode("utf-16"), "UTF-16; save it as UTF-8"),
         ("format: 1\ndeck: {id: t, title: caf\u00e9}\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9)"),
     ],
 )
