@@ -72,6 +72,9 @@ ROLES = (
     "director",
     "general secretary",
     "director general",
+    "high commissioner",
+    "commissioner",
+    "secretary",
     "director-general",
     "head",
     "pope",
@@ -163,7 +166,10 @@ _QUAL_POSS = re.compile(
 )
 _QUAL_ADJ = re.compile(r"(?:^|[\s(])(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)\s+$")
 _NATIONALITY = re.compile(
-    r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6})$"
+    r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6}"
+    # demonyms without the usual endings (`Kazakh Foreign Minister`, `Uzbek President`)
+    r"|^(?:Kazakh|Uzbek|Tajik|Kyrgyz|Turkmen|Afghan|Thai|Czech|Greek|Dutch|Swiss|Welsh|Serb|"
+    r"Croat|Slovak|Kurd|Turk|Lao|Khmer|Maltese|Basque))$"
 )
 _SENTENCE_WORDS = {
     "the",
@@ -283,8 +289,8 @@ def _qualifier(before: str) -> tuple[str | None, bool]:
 
 
 _MODIFIERS = re.compile(
-    r"(?:\b(?:chief|top|senior|deputy|special|acting|former|nuclear|military|"
-    r"foreign|defence|defense|trade|energy)\s+){1,2}$",
+    r"(?:\b(?:chief|top|senior|deputy|special|acting|interim|caretaker|incoming|former|nuclear|"
+    r"military|foreign|defence|defense|trade|energy)\s+){1,2}$",
     re.I,
 )
 _CAP_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z-]+)\s+$")
@@ -318,7 +324,11 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
                 or tok in COUNTRIES
                 or tok.lower() in _SENTENCE_WORDS
                 or tok.lower() in NOT_NAME
-                or (prev and prev in '.:-–—("')
+                or (
+                    prev
+                    and prev in '.:-–—("'
+                    and not re.search(r"(?:^|\s)(?:[A-Z]\.){2,}$", text[:cstart].rstrip())
+                )
             ):
                 break
             start = cstart
@@ -335,9 +345,45 @@ _APPOSITION = re.compile(
 _APPOSITION_END = re.compile(r"\s*(?:,|;|\.$|\s+(?:said|says|told|added)\b)")
 
 
+# `High Commissioner for Human Rights`, `Secretary of State for South and Central Asia`
+_ROLE_COMPL = re.compile(
+    r"^\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*[A-Z][\w'.-]*)*"
+)
+# US style after the name: `Mayor Michael R. Bloomberg of New York`,
+# `Senator Kirsten Gillibrand, Democrat of New York`
+_US_PLACE = re.compile(
+    r"^(?:\s+of|,\s+(?:a\s+)?(?:Democrat|Republican|Independent)\s+(?:of|from))\s+"
+    r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b"
+)
+
+
+def _split_compl(compl: str) -> tuple[str, str] | None:
+    """`for Human Rights Navi Pillay` -> (`for Human Rights`, `Navi Pillay`): the last
+    two (or three, with an initial) capitalised words are the name."""
+    toks = compl.split()
+    n = 3 if len(toks) >= 3 and re.fullmatch(r"[A-Z]\.", toks[-2]) else 2
+    if len(toks) < n + 2:
+        return None
+    head, name = toks[:-n], " ".join(toks[-n:])
+    if not head[-1][:1].isupper() or head[-1].lower() in _SMALL:
+        return None
+    if _name_at(name) != name:
+        return None
+    return " ".join(head), name
+
+
 def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     out = []
     for role, qual, poss, after, pos in role_mentions(sentence):
+        compl = _ROLE_COMPL.match(after)
+        if compl is not None:
+            rest = after[compl.end() :]
+            split = None if rest.lstrip()[:1] in (",", ";") else _split_compl(compl.group(0))
+            if split is not None:  # `... for Human Rights Navi Pillay said`
+                role = role + " " + split[0]
+                after = " " + split[1] + rest
+            elif qual and _APPOSITION_END.match(rest):  # `X, the U.S. Secretary of ..., said`
+                role, after = role + " " + " ".join(compl.group(0).split()), rest
         if _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " ") or _PAST_HOLDER.match(
             role.split()[0] + " "
         ):
@@ -373,6 +419,10 @@ def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
                     )
                 )
             continue
+        if qual is None:
+            us = _US_PLACE.match(after[after.find(name) + len(name) :])
+            if us is not None:
+                qual, poss = us.group("place"), True
         out.append(FactCand(ROLE_FACT, doc.name, line, name, role, qual, poss, role=role))
     return out
 
@@ -430,6 +480,8 @@ def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
             picked.insert(0, tok)
             if tok.lower() in _SMALL and caps:
                 continue
+            if re.match(r"^[a-z]{1,2}'[A-Z]", tok):
+                tok = tok[tok.index("'") + 1 :]  # `d'Ivoire` counts as I
             if not tok[:1].isupper():
                 break
             caps.insert(0, tok)
@@ -447,9 +499,10 @@ def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
 
 
 _MEMBERS = re.compile(
-    r"(?P<subj>(?:[\w-]+\s+){0,3}[\w-]+)\s*(?:,|\s[-–—]|\()\s*(?:which|that|who)?\s*"
+    r"(?P<subj>(?:[\w-]+\s+){0,3}[\w-]+)(?:\s*\([A-Z][A-Z0-9&.]{1,9}\))?\s*(?:,|\s[-–—]|\()\s*"
+    r"(?:which|that|who)?\s*"
     r"(?:include[sd]?|including|involving|involve[sd]?|comprising|comprises?|"
-    r"made up of|consisting of)\s+"
+    r"made up of|consisting of|groups|grouping|brings together|bringing together)\s+"
     r"(?P<list>[^.;()\-–—]+)"
 )
 _ITEM = re.compile(r"^(?:the\s+)?(?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*)*$")
@@ -492,7 +545,7 @@ def member_keys(items: list[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-_MEMBER_TRIGGER = re.compile(r"includ|involv|compris|made up of|consisting of")
+_MEMBER_TRIGGER = re.compile(r"includ|involv|compris|made up of|consisting of|groups|grouping|brings? together|bringing together")
 
 
 def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:

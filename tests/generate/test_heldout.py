@@ -106,3 +106,73 @@ def test_scorer_on_heldout_set(tmp_path: Path) -> None:
     assert res["duplicates"] == 0
     assert res["event_p"] >= 0.88 and res["event_r"] >= 0.80
     assert res["fact_p"] >= 0.85 and res["fact_r"] >= 0.30
+
+
+def _facts_of(sentence: str) -> list[tuple[str, str, str | None]]:
+    from quiz.generate.facts import extract_facts
+
+    doc = clean("d.txt", "Published: 15 June 2010\n\n" + sentence + "\n")
+    return [(f.subject, f.value, f.qualifier) for f in extract_facts(doc)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        # demonyms without the usual -an/-ese/-ish endings
+        (
+            '"We are ready to assist," said Kazakh Foreign Minister Kanat Saudabayev on Monday.',
+            ("Kanat Saudabayev", "Foreign Minister", "Kazakh"),
+        ),
+        (
+            "Uzbek President Islam Karimov closed the border after refugees had crossed.",
+            ("Islam Karimov", "President", "Uzbek"),
+        ),
+        # `interim`/`caretaker` between the possessive and the role
+        (
+            "Kyrgyzstan's interim President Roza Otunbayeva said the toll had risen to 170.",
+            ("Roza Otunbayeva", "interim President", "Kyrgyzstan"),
+        ),
+        # a `for ...` complement between the role and the name
+        (
+            "UN High Commissioner for Human Rights Navi Pillay said the violence was planned.",
+            ("Navi Pillay", "High Commissioner for Human Rights", "UN"),
+        ),
+        # ... or inside an apposition after the name, with `U.S.` as the qualifier
+        (
+            "Robert Blake, the U.S. Assistant Secretary of State for South and Central Asia, "
+            "said aid was on its way.",
+            ("Robert Blake", "Assistant Secretary of State for South and Central Asia", "U.S."),
+        ),
+        # `secretary` on its own is a role
+        (
+            "U.S. Energy Secretary Steven Chu today announced the members of the commission.",
+            ("Steven Chu", "Energy Secretary", "U.S."),
+        ),
+        # US newspaper style: the place after the name
+        (
+            "The bill was a great day for the city, said Mayor Michael R. Bloomberg of New York.",
+            ("Michael R. Bloomberg", "Mayor", "New York"),
+        ),
+        (
+            "Senator Kirsten Gillibrand, Democrat of New York, said the law was long overdue.",
+            ("Kirsten Gillibrand", "Senator", "New York"),
+        ),
+        # `d'Ivoire` gives the initial I
+        (
+            "The United Nations Operation in Côte d'Ivoire (UNOCI) said forces had shelled it.",
+            ("United Nations Operation in Côte d'Ivoire", "UNOCI", None),
+        ),
+        # `which groups ...` member list after an acronym
+        (
+            "The Collective Security Treaty Organisation (CSTO), which groups Russia, Armenia, "
+            "Belarus and Kazakhstan, said it would not send troops.",
+            (
+                "Collective Security Treaty Organisation",
+                "Russia, Armenia, Belarus and Kazakhstan",
+                None,
+            ),
+        ),
+    ],
+)
+def test_heldout_fact_rules(sentence: str, fact: tuple[str, str, str | None]) -> None:
+    assert fact in _facts_of(sentence), _facts_of(sentence)
