@@ -297,6 +297,21 @@ def clean(name: str, text: str) -> Document:
                 g.kind = NAV
         else:
             joined = " ".join(texts)
+            head = group[0].text
+            if (
+                len(group) >= 2
+                and len(words(head)) <= 4
+                and head[:1].isupper()
+                and not END_PUNCT.search(head)
+                and not head.rstrip().endswith((",", ":", ";"))
+                and _sentence_like(" ".join(texts[1:]))
+                and texts[1][:1].isupper()
+            ):
+                # a crosshead right above its paragraph (`Early life` / `Havel was born ...`)
+                group[0].kind = HEADING
+                del group[0]
+                texts = texts[1:]
+                joined = " ".join(texts)
             if len(group) == 1 and _is_nav_like(joined):
                 group[0].kind = NAV
             elif _sentence_like(joined):

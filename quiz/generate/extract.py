@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from quiz.dates import PartialDate
 from quiz.generate.clean import TIMELINE, Document, Line, words
+from quiz.generate.docdate import COUNTRIES
 from quiz.generate.extract_dates import _MON, DateMention, find_dates, month_number
 
 TIMELINE_ORIGIN, PROSE_ORIGIN, ATTACH_ORIGIN = "timeline", "prose", "attach"
@@ -195,6 +196,8 @@ def finish_text(text: str, *, prose: bool, speaker: str | None = None) -> str | 
             first = text.split(" ", 1)[0].lower()
             if first in ("he", "she") and speaker:
                 text = speaker + text[len(first) :]
+            elif first in ("his", "her") and speaker and " " in text:
+                text = speaker + "'s" + text[len(first) :]  # `His first play ...` -> `Havel's ...`
             else:
                 return None
         ws = text.split()
@@ -316,8 +319,14 @@ def _relative_clause(text: str, m: DateMention) -> tuple[str | None, int, int] |
 
 _FOLLOWING = re.compile(
     rf"\b(?:in\s+|on\s+)?the\s+(?:following|next)\s+(?P<what>year|day|(?P<mon>{_MON}))"
-    r"|\b(?P<later>a|one)\s+year\s+later\b"
+    r"|\b(?P<later>a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?)\s+years?\s+"
+    r"(?:later|afterwards)\b",
+    re.I,
 )
+_NUMBER_WORDS = {
+    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+}
 
 
 def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
@@ -330,7 +339,10 @@ def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
     for m in _FOLLOWING.finditer(text):
         date: PartialDate | None = None
         try:
-            if m.group("later") or m.group("what") == "year":
+            if m.group("later"):
+                n = m.group("later").lower()
+                date = PartialDate(prev.year + (_NUMBER_WORDS[n] if n in _NUMBER_WORDS else int(n)))
+            elif m.group("what") == "year":
                 date = PartialDate(prev.year + 1)
             elif m.group("what") == "day":
                 if prev.day is not None and prev.end is None:
@@ -344,6 +356,60 @@ def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
         if date is not None:
             out.append(DateMention(m.start(), m.end(), date, "following", True, True))
     return out
+
+
+# A sentence opening on a person's name: who a later `he`/`she`/`his` refers to
+# (`Havel was born in Prague ...`. `In 1959 he became ...`).
+_PERSON_SUBJECT = re.compile(
+    r"^(?P<who>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][a-z][\w'-]*)\s+(?:was|had|has|is|became|died|resigned|"
+    r"moved|married|returned|joined|studied|wrote|won|lost|left|served|led|founded|co-founded|"
+    r"helped|took|went|grew|began|worked|spent|entered|graduated)\b"
+)
+_NOT_PERSON = {"the", "in", "on", "at", "after", "before", "during", "this", "that", "it", "he", "she",
+               "they", "we", "his", "her", "there", "when", "while", "but", "and"}
+# `Václav Havel (5 October 1936 – 18 December 2011) was ...`: birth and death dates
+_LIFESPAN = re.compile(
+    r"^(?P<who>(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]+)\s+\((?:born\s+|b\.\s+)?(?P<inner>[^()]{4,60})\)\s+"
+    r"(?:is|was)\b"
+)
+
+
+def _person_subject(text: str) -> str | None:
+    m = _PERSON_SUBJECT.match(text)
+    if m is None:
+        return None
+    toks = m.group("who").split()
+    if any(t.lower() in _NOT_PERSON for t in toks) or m.group("who") in COUNTRIES:
+        return None
+    return m.group("who")
+
+
+def _lifespan(text: str, found: list[DateMention]) -> tuple[list[EventCand], set[int]] | None:
+    """Birth (and death) events from a biography's opening parenthesis; the ids of
+    the mentions it used, which are not events of the sentence itself."""
+    m = _LIFESPAN.match(text)
+    if m is None:
+        return None
+    a, b = m.start("inner"), m.end("inner")
+    inside = [d for d in found if a <= d.start and d.end <= b + 1]
+    if not inside or len(inside) > 2:
+        return None
+    who = m.group("who")
+    out = []
+    first = inside[0]
+    if first.date.end is not None and len(inside) == 1:  # parsed as one range
+        out.append(("born", first.date.start_only()))
+        out.append(("died", first.date.end))
+    else:
+        out.append(("born", first.date))
+        if len(inside) == 2:
+            out.append(("died", inside[1].date))
+    cands = [
+        EventCand("", 0, d, f"{who} {'was born' if what == 'born' else 'died'}", PROSE_ORIGIN)
+        for what, d in out
+        if d is not None
+    ]
+    return cands, {id(d) for d in inside}
 
 
 _SINCE_WHEN = re.compile(r"^\s*,?\s*when\s+(?P<clause>[^;]+?)\s*[.;]?$")
@@ -371,11 +437,21 @@ def prose_events(doc: Document) -> list[EventCand]:
     ref = doc.ref
     speaker: str | None = None
     prev_date: PartialDate | None = None
+    lifespan: list[EventCand] = []
     for para in doc.paragraphs:
         for sent in split_sentences(para):
             text = sent.text
             quotes = _quote_spans(text)
             found = find_dates(text, ref)
+            life = _lifespan(text, found) if found and "(" in text else None
+            if life is not None:
+                cands, used = life
+                for c in cands:
+                    c.doc, c.line = doc.name, sent.line
+                    out.append(c)
+                    lifespan.append(c)
+                found = [d for d in found if id(d) not in used]
+                speaker = _LIFESPAN.match(text).group("who")  # type: ignore[union-attr]
             for m in found:
                 if not m.usable and not _in_future(m.date, ref):
                     clause = _since_when(text, m)
@@ -465,6 +541,12 @@ def prose_events(doc: Document) -> list[EventCand]:
                 out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
             if found_speaker:
                 speaker = found_speaker.group("who")
+            else:
+                lead = found[0].end if found and found[0].start == 0 else 0  # `In 1978 Havel ...`
+                speaker = _person_subject(text[lead:].lstrip(" ,")) or speaker
+    if lifespan:  # the body's own `Havel died on 18 December 2011 at ...` says it better
+        dated = {c.date.iso() for c in out if all(c is not x for x in lifespan)}
+        out = [c for c in out if all(c is not x for x in lifespan) or c.date.iso() not in dated]
     return out
 
 

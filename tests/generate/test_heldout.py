@@ -176,3 +176,62 @@ def _facts_of(sentence: str) -> list[tuple[str, str, str | None]]:
 )
 def test_heldout_fact_rules(sentence: str, fact: tuple[str, str, str | None]) -> None:
     assert fact in _facts_of(sentence), _facts_of(sentence)
+
+
+def _prose_of(text: str) -> list[tuple[str, str]]:
+    from quiz.generate.extract import prose_events
+
+    doc = clean("d.txt", "Published: 2 March 2012\n\n" + text + "\n")
+    return [(e.date.iso(), e.text) for e in prose_events(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a person named as a sentence subject is who a later `he`/`his` means
+        (
+            "Havel was born in Prague into a wealthy family. In 1959 he became a stagehand.",
+            ("1959", "Havel became a stagehand"),
+        ),
+        (
+            "Havel was born in Prague into a wealthy family. His first play premiered in 1963.",
+            ("1963", "Havel's first play premiered"),
+        ),
+        # `two years later` counts from the last date mentioned
+        (
+            "In 1978 Havel co-founded a committee. Two years later he was sentenced to prison.",
+            ("1980", "Havel was sentenced to prison"),
+        ),
+        # a biography's opening parenthesis gives the birth
+        (
+            "Václav Havel (5 October 1936 – 18 December 2011) was a Czech playwright and essayist.",
+            ("1936-10-05", "Václav Havel was born"),
+        ),
+        (
+            "Jane Roe (1901–1980) was an English painter who lived in Paris for many years.",
+            ("1901", "Jane Roe was born"),
+        ),
+    ],
+)
+def test_heldout_prose_rules(text: str, expected: tuple[str, str]) -> None:
+    got = _prose_of(text)
+    assert any(d == expected[0] and t.startswith(expected[1]) for d, t in got), got
+
+
+def test_lifespan_death_gives_way_to_the_body_sentence() -> None:
+    got = _prose_of(
+        "Václav Havel (5 October 1936 – 18 December 2011) was a Czech playwright and essayist.\n\n"
+        "Havel died on 18 December 2011 at his country home in Hrádeček, aged 75."
+    )
+    assert [t for d, t in got if d == "2011-12-18"] == [
+        "Havel died at his country home in Hrádeček, aged 75"
+    ], got
+
+
+def test_crosshead_is_not_glued_to_its_paragraph() -> None:
+    doc = clean(
+        "d.txt",
+        "Published: 2 March 2012\n\nDeath\nHavel died on 18 December 2011 at his country home.\n",
+    )
+    body = [ln.text for p in doc.paragraphs for ln in p]
+    assert body == ["Havel died on 18 December 2011 at his country home."]
