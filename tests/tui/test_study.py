@@ -426,7 +426,7 @@ async def test_help_lists_our_keys_only() -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         text = "\n".join(str(w.render()) for w in app.screen.query("Static"))
-        assert "Study" in text and "Mark" in text and "Retake misses" in text
+        assert "Study" in text and "Mark" in text
         assert "Page up" not in text and "Copy selected text" not in text
 
 
@@ -466,3 +466,20 @@ async def test_reversed_fact_is_labelled_in_words() -> None:
         screen.show_card()
         await pilot.pause()
         assert str(screen.query_one("#ask").render()) == "Asked the other way round"
+
+
+async def test_home_footer_offers_retake_misses_once_something_was_missed() -> None:
+    app = make_app(SMALL, typed=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        home = app.screen
+        assert "Retake misses" not in str(home.query_one("KeyBar").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("space", "1", "escape")  # one miss, then end the session
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is home
+        assert "m Retake misses" in str(home.query_one("KeyBar").render())

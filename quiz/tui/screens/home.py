@@ -29,7 +29,7 @@ class HomeScreen(Screen[None]):
         Binding("s", "study", "Study"),
         Binding("space", "toggle", "Mark", show=False),
         Binding("c", "cram", "Cram"),
-        Binding("m", "misses", "Retake misses", show=False),
+        Binding("m", "misses", "Retake misses"),
         Binding("o", "app.open_exercises", "Order"),
         Binding("t", "app.open_stats", "Stats"),
         Binding("b", "browse", "Browse"),
@@ -40,6 +40,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.marked: set[str] = set()
+        self.has_misses = False
 
     def compose(self) -> ComposeResult:
         yield Static("quiz · decks", id="home-title", markup=False)
@@ -58,7 +59,9 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "problems":
             return bool(self.app.deck_problems)  # type: ignore[attr-defined]
-        if action in ("study", "toggle", "cram", "misses", "browse"):
+        if action == "misses":  # shown once something was missed today
+            return bool(self.app.decks) and self.has_misses  # type: ignore[attr-defined]
+        if action in ("study", "toggle", "cram", "browse"):
             return bool(self.app.decks)  # type: ignore[attr-defined]
         return True
 
@@ -113,6 +116,7 @@ class HomeScreen(Screen[None]):
         if row:
             table.move_cursor(row=min(row, len(decks) - 1))
         hint.display = True
+        self.has_misses = bool(missed_today(app.conn, app.clock()))  # type: ignore[attr-defined]
         waiting = totals[0] + totals[1] + totals[2]
         new_limit = app.settings.new_per_day  # type: ignore[attr-defined]
         hint.update(
