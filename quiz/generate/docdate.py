@@ -128,14 +128,34 @@ def _numeric(a: int, b: int, year: int, hint: tuple[int, int] | None) -> Partial
         return None
 
 
+# A press release: `Washington, D.C. — March 4, 2010 — U.S. Energy Secretary ...`
+PRESS_DATELINE = re.compile(
+    r"^\s*(?P<city>[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){0,2}),\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
+    r"\s*(?:-{1,2}|–|—)\s*(?P<date>" + MON + r"\s+" + DAY + r",?\s+(?:1[0-9]{3}|20[0-9]{2}))"
+    r"\s*(?:-{1,2}|–|—)\s+"
+)
+
+
 def parse_dateline(line: str) -> Dateline | None:
+    pm = PRESS_DATELINE.match(line)
+    if pm is not None:
+        return Dateline(first_full_date(pm.group("date")), pm.group("city").upper(), pm.end(),
+                        pm.group("region"))
     m = DATELINE.match(line)
     if m is None:
         a = AGENCY_DATELINE.match(line)
         return Dateline(None, "", a.end()) if a else None
     city = m.group("city").strip()
     if not (m.group("year") or m.group("md") or m.group("agency")):
-        return None
+        # `WASHINGTON — President Obama ...`: a capitals city and a long dash is enough
+        dash = line[m.start("city") + len(m.group("city")) : m.end()].strip()
+        if not (
+            dash in ("—", "--")
+            and city.isupper()
+            and len(city.replace(" ", "")) >= 4
+            and line[m.end() : m.end() + 1].isupper()
+        ):
+            return None
     if len(city.replace(" ", "")) < 3 or not city.replace(" ", "").replace(".", "").isalpha():
         return None
     hint = None

@@ -203,7 +203,17 @@ def _iso(m: re.Match[str], _ref: PartialDate | None) -> PartialDate | None:
     return _safe(int(m.group("year")), int(m.group("m")), int(day) if day else None)
 
 
+# `the September 11th Victim Compensation Fund`, `the 9 May Victory Parade`: a date
+# inside a name, not the date of what the sentence tells (`the 5 April launch` still
+# points at the launch)
+_DATE_AS_NAME_BEFORE = re.compile(r"(?<!\b[Oo]n\s)\b(?:[Tt]he|[Aa])\s+$")
+
+
 def _month_day_noyear(m: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
+    if _DATE_AS_NAME_BEFORE.search(m.string[max(0, m.start() - 8) : m.start()]) and re.match(
+        r"\s+[A-Z][a-z]", m.string[m.end() : m.end() + 3]
+    ):
+        return None
     month = month_number(m.group("mon"))
     day = int(m.group("day"))
     year = _resolve_year(month, day, ref)
@@ -262,6 +272,38 @@ def _weekday(m: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
     base = ref.first_day()
     back = (base.weekday() - WEEKDAYS[m.group("wd").lower()]) % 7
     return PartialDate.from_date(base - dt.timedelta(days=back))
+
+
+def _month_of_year(m: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
+    """`April this year`, `in June last year`: the month of the page's year (or the one before)."""
+    if ref is None:
+        return None
+    year = ref.year - (1 if m.group("which").lower() == "last" else 0)
+    day = _g(m, "day")
+    date = _safe(year, month_number(m.group("mon")), int(day) if day else None)
+    return None if date is None or _in_future_of(date, ref) else date
+
+
+def _in_future_of(date: PartialDate, ref: PartialDate) -> bool:
+    return date.first_day() > ref.last_day()
+
+
+_EVENT_VERB = re.compile(
+    r"(?:[a-z]{2,}ed|said|told|met|won|lost|signed|began|took|made|gave|sent|held|set|left|"
+    r"became|spoke|wrote|chose|threw|struck|broke|fell|rose|unveiled|announced)$"
+)
+
+
+def _today(m: re.Match[str], ref: PartialDate | None) -> PartialDate | None:
+    """`Chu today announced`, `said today`: the page's day. `Today, the country has ...`
+    (no verb of an event next to it) is not a date of an event."""
+    if ref is None or ref.day is None:
+        return None
+    after = m.string[m.end() :].split(None, 1)
+    before = m.string[: m.start()].split()
+    if (after and _EVENT_VERB.match(after[0])) or (before and _EVENT_VERB.match(before[-1])):
+        return ref
+    return None
 
 
 def _c(p: str) -> re.Pattern[str]:
@@ -338,6 +380,13 @@ PROSE_SHAPES: tuple[Shape, ...] = (
         example="early 2008",
     ),
     Shape(
+        "month this/last year",
+        _c(rf"\b(?:{DAY}\s+)?{MON}\s+(?:of\s+)?(?P<which>[Tt]his|[Ll]ast)\s+year\b"),
+        _month_of_year,
+        relative=True,
+        example="April this year",
+    ),
+    Shape(
         "day month",
         _c(rf"\b{DAY}\s+{MON}(?!\s*,?\s*\d)"),
         _month_day_noyear,
@@ -397,6 +446,7 @@ PROSE_SHAPES: tuple[Shape, ...] = (
         example="earlier this month",
     ),
     Shape("yesterday", _c(r"\b[Yy]esterday\b"), _rel_day(-1), relative=True, example="yesterday"),
+    Shape("today", _c(r"\b[Tt]oday\b"), _today, relative=True, example="Chu today announced"),
     Shape(
         "weekday", _c(rf"\b(?:on\s+)?{WEEKDAY}\b"), _weekday, relative=True, example="on Wednesday"
     ),

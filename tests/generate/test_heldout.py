@@ -235,3 +235,45 @@ def test_crosshead_is_not_glued_to_its_paragraph() -> None:
     )
     body = [ln.text for p in doc.paragraphs for ln in p]
     assert body == ["Havel died on 18 December 2011 at his country home."]
+
+
+@pytest.mark.parametrize(
+    ("line", "city", "rest"),
+    [
+        ("WASHINGTON — President Obama on Sunday signed", "WASHINGTON", "President Obama on Sunday signed"),
+        (
+            "Washington, D.C. — March 4, 2010 — U.S. Energy Secretary Steven Chu today announced",
+            "WASHINGTON",
+            "U.S. Energy Secretary Steven Chu today announced",
+        ),
+        ("NATO — the alliance said", None, None),  # the text after the dash must start a sentence
+    ],
+)
+def test_heldout_datelines(line: str, city: str | None, rest: str | None) -> None:
+    from quiz.generate.docdate import parse_dateline
+
+    dl = parse_dateline(line)
+    if city is None:
+        assert dl is None or dl.city != "NATO"
+        return
+    assert dl is not None and dl.city == city and line[dl.prefix_len :] == rest
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tensions rose in April this year, when talks failed", [("2013-04", "in April this year")]),
+        ("The deal was signed in June last year", [("2012-06", "in June last year")]),
+        ("Energy Secretary Steven Chu today announced the members", [("2013-07-12", "today")]),
+        ("The minister said today that talks would go on", [("2013-07-12", "today")]),
+        ("Today, the country has five million people", []),  # no event verb beside it
+        ("the September 11th Victim Compensation Fund", []),  # a date inside a name
+        ("The bill passed the Senate on Dec. 22 after a long fight", [("2012-12-22", "on Dec. 22")]),
+    ],
+)
+def test_heldout_date_shapes(text: str, found: list[tuple[str, str]]) -> None:
+    from quiz.dates import PartialDate
+    from quiz.generate.extract_dates import find_dates
+
+    got = [(m.date.iso(), text[m.start : m.end]) for m in find_dates(text, PartialDate(2013, 7, 12))]
+    assert got == found
