@@ -91,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", help="replace the review database with a backup (the newest by default)")
     p.add_argument("backup", nargs="?", type=Path, metavar="BACKUP", help="a file from the data dir's backups/")
     p.add_argument("--list", action="store_true", help="list the backups, newest first, and change nothing")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     p.set_defaults(func=_cmd_restore)
 
     p = sub.add_parser("stats", help="scores across sessions: reviews, streak, retention, due cards, exercises")
@@ -138,7 +139,7 @@ def _cmd_config(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from quiz.database import list_backups, restore_backup
+    from quiz.database import choose_backup, list_backups, restore_backup, review_summary
     from quiz.paths import database_path
 
     db = database_path()
@@ -149,9 +150,30 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         if not backups:
             print(f"no backups yet in {db.parent / 'backups'}", file=sys.stderr)
         return EXIT_OK
-    used = restore_backup(db, args.backup)
-    print(f"restored {used}; the previous database was kept beside it", file=sys.stderr)
+    backup = choose_backup(db, args.backup)
+    if db.exists() and not args.yes:
+        now_n, now_last = review_summary(db)
+        old_n, old_last = review_summary(backup)
+        print(f"current history: {now_n} reviews, last {_when(now_last)}", file=sys.stderr)
+        print(f"backup {backup.name}: {old_n} reviews, last {_when(old_last)}", file=sys.stderr)
+        if not sys.stdin.isatty():
+            raise QuizError("restore replaces the current history; run again with --yes to confirm")
+        if input("Replace the current history with this backup? [y/N] ").strip().lower() not in ("y", "yes"):
+            print("nothing changed", file=sys.stderr)
+            return EXIT_OK
+    used, aside = restore_backup(db, backup)
+    print(f"restored {used}", file=sys.stderr)
+    if aside is not None:
+        print(f"the previous history was kept as {aside}; to undo: quiz restore --yes {aside}", file=sys.stderr)
     return EXIT_OK
+
+
+def _when(ms: int | None) -> str:
+    if ms is None:
+        return "never"
+    from datetime import datetime
+
+    return datetime.fromtimestamp(ms / 1000).strftime("%Y-%m-%d %H:%M")
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:

@@ -162,12 +162,8 @@ def backup_if_due(conn: sqlite3.Connection, db_path: Path, now: datetime | None 
     return target
 
 
-def restore_backup(db_path: Path, backup: Path | None = None, now: datetime | None = None) -> Path:
-    """Replace the database with a backup (the newest by default); the current file is kept aside.
-
-    Returns the backup used. QuizError when there is none or it is damaged.
-    """
-    now = now or datetime.now(UTC)
+def choose_backup(db_path: Path, backup: Path | None = None) -> Path:
+    """The named backup (checked to exist) or the newest; QuizError when there is none."""
     if backup is None:
         backups = list_backups(db_path)
         if not backups:
@@ -175,9 +171,36 @@ def restore_backup(db_path: Path, backup: Path | None = None, now: datetime | No
         backup = backups[0]
     if not backup.is_file():
         raise QuizError(f"{backup}: no such backup")
+    return backup
+
+
+def review_summary(path: Path) -> tuple[int, int | None]:
+    """(number of reviews, newest review time in UTC ms) of a database file; (0, None) if unreadable."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+        try:
+            count, newest = conn.execute("SELECT count(*), max(reviewed_ms) FROM reviews").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0, None
+    return int(count), newest
+
+
+def restore_backup(
+    db_path: Path, backup: Path | None = None, now: datetime | None = None
+) -> tuple[Path, Path | None]:
+    """Replace the database with a backup (the newest by default); the current file is kept aside.
+
+    Returns (backup used, where the previous database was moved or None if there was none).
+    QuizError when there is no backup or it is damaged.
+    """
+    now = now or datetime.now(UTC)
+    backup = choose_backup(db_path, backup)
     ok, reason = is_healthy(backup)
     if not ok:
         raise QuizError(f"{backup}: the backup is damaged too ({reason})")
+    aside = None
     if db_path.exists():
         stamp = now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
         aside = db_path.with_name(f"{db_path.name}.before-restore-{stamp}")
@@ -185,4 +208,4 @@ def restore_backup(db_path: Path, backup: Path | None = None, now: datetime | No
             if src.exists():
                 src.replace(src.with_name(src.name.replace(db_path.name, aside.name, 1)))
     shutil.copyfile(backup, db_path)
-    return backup
+    return backup, aside

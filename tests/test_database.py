@@ -116,6 +116,14 @@ def test_cli_restore(isolated_data_dir: Path, capsys: pytest.CaptureFixture[str]
     opened.conn.close()
     assert main(["restore", "--list"]) == 0
     assert capsys.readouterr().out.strip() == str(backup)
-    assert main(["restore"]) == 0
+    capsys.readouterr()
+    assert main(["restore"]) == 1  # no terminal to confirm on: nothing is replaced without --yes
+    err = capsys.readouterr().err
+    assert "current history: 6 reviews" in err and "backup quiz-20260301.sqlite3: 5 reviews" in err
+    assert "--yes" in err
+    assert sqlite3.connect(db).execute("SELECT count(*) FROM reviews").fetchone()[0] == 6
+    assert main(["restore", "--yes"]) == 0
     assert sqlite3.connect(db).execute("SELECT count(*) FROM reviews").fetchone()[0] == 5
-    assert len(list(isolated_data_dir.glob("quiz.sqlite3.before-restore-*"))) == 1
+    kept = list(isolated_data_dir.glob("quiz.sqlite3.before-restore-*"))
+    assert len(kept) == 1
+    assert f"kept as {kept[0]}" in capsys.readouterr().err
