@@ -142,6 +142,11 @@ TRAILING_SOURCE = re.compile(
 DASH_ASIDE = re.compile(
     r"\s+[-–—]\s+(?:which|who|whose|where|including|a|an|the)\b[^-–—]{3,120}?\s+[-–—]\s+"
 )
+# `The measure, named after James Zadroga, a police detective who died in 2006, passed ...`
+PARTICIPLE_ASIDE = re.compile(
+    r",\s+(?:named|known|called|dubbed|based|led|headed|founded|created|launched|built|backed)\s+"
+    r"[^,]{3,80}(?:,\s+(?:a|an|the)\s+[^,]{3,80})?,\s+(?=[a-z])"
+)
 COMMA_LIST_ASIDE = re.compile(
     r",\s+(?:involving|including|which include[sd]?|comprising|made up of)\s+"
     r"[^,.;]+(?:,\s+[^,.;]+)*?"
@@ -186,6 +191,7 @@ def finish_text(text: str, *, prose: bool, speaker: str | None = None) -> str | 
         text = CONNECTIVES.sub("", text)
         text = DASH_ASIDE.sub(" ", text)
         text = COMMA_LIST_ASIDE.sub(" ", text)
+        text = PARTICIPLE_ASIDE.sub(" ", text)
         text = tidy(text)
         m = QUOTE_FIRST.match(text)
         if m:
@@ -295,7 +301,13 @@ def _clause(text: str, m: DateMention, others: list[DateMention]) -> tuple[str, 
             # only break before m if another date lies before this break
             if any(o.end <= bs for o in others if o is not m):
                 start = max(start, be)
-        elif bs >= m.end and end == len(text):
+        elif (
+            bs >= m.end
+            and end == len(text)
+            # `passed on Dec. 22 after Republicans dropped ...`: the after-clause is part
+            # of this event unless another date follows it
+            and (text[bs:be].lstrip()[:1] in (",", ";") or any(o.start >= be for o in others))
+        ):
             end = bs
     return text[start:end], start
 
@@ -317,8 +329,27 @@ def _relative_clause(text: str, m: DateMention) -> tuple[str | None, int, int] |
     return None
 
 
+# `James Zadroga, a New York police detective who died in 2006, ...`: the person did it then
+_WHO_BEFORE_DATE = re.compile(
+    r"(?P<ante>[A-Z][\w'.-]*(?:\s+[A-Z][\w'.-]*){1,3})(?P<appos>,\s+(?:a|an|the)\s+[^,;]{3,60}?)?"
+    r"\s+who\s+(?P<pred>[a-z][a-z'-]*(?:\s+[a-z][\w'-]*){0,6})\s*$"
+)
+
+
+def _who_clause(text: str, m: DateMention) -> str | None:
+    w = _WHO_BEFORE_DATE.search(text[: m.start].rstrip())
+    if w is None or w.group("ante").split()[0].lower() in ("the", "a", "an", "in", "on"):
+        return None
+    after = text[m.end :].lstrip()
+    if after and after[0] not in ",.;":
+        return None  # the clause goes on past the date
+    appos = (w.group("appos") or "") + ("," if w.group("appos") else "")
+    return f"{w.group('ante')}{appos} {w.group('pred')}"
+
+
 _FOLLOWING = re.compile(
     rf"\b(?:in\s+|on\s+)?the\s+(?:following|next)\s+(?P<what>year|day|(?P<mon>{_MON}))"
+    r"|\b(?P<same>(?:later\s+)?that\s+(?:same\s+)?day|the\s+same\s+day)\b"
     r"|\b(?P<later>a|one|two|three|four|five|six|seven|eight|nine|ten|[1-9][0-9]?)\s+years?\s+"
     r"(?:later|afterwards)\b",
     re.I,
@@ -334,12 +365,17 @@ def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
     resolved against the last date mentioned before them (this sentence or an
     earlier one), at the precision the phrase gives."""
     out: list[DateMention] = []
-    if prev is None or ("follow" not in text and "next" not in text and "later" not in text):
+    if prev is None or (
+        "follow" not in text and "next" not in text and "later" not in text and "same" not in text
+        and "that day" not in text
+    ):
         return out
     for m in _FOLLOWING.finditer(text):
         date: PartialDate | None = None
         try:
-            if m.group("later"):
+            if m.group("same"):
+                date = prev if prev.day is not None and prev.end is None else None
+            elif m.group("later"):
                 n = m.group("later").lower()
                 date = PartialDate(prev.year + (_NUMBER_WORDS[n] if n in _NUMBER_WORDS else int(n)))
             elif m.group("what") == "year":
@@ -508,6 +544,12 @@ def prose_events(doc: Document) -> list[EventCand]:
                 else:
                     primary.append(m)
             for m in primary:
+                who = _who_clause(text, m)
+                if who is not None:
+                    final = finish_text(who, prose=True)
+                    if final is not None:
+                        out.append(EventCand(doc.name, sent.line, m.date, final, PROSE_ORIGIN))
+                        continue
                 rel = _relative_clause(text, m)
                 if rel is not None:
                     antecedent, rs, rend = rel

@@ -277,3 +277,30 @@ def test_heldout_date_shapes(text: str, found: list[tuple[str, str]]) -> None:
 
     got = [(m.date.iso(), text[m.start : m.end]) for m in find_dates(text, PartialDate(2013, 7, 12))]
     assert got == found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a `who` clause ending on the date: that person did it then
+        (
+            "The measure, named after James Zadroga, a New York police detective who died "
+            "in 2006, passed the Senate on Dec. 22.",
+            ("2006", "James Zadroga, a New York police detective, died"),
+        ),
+        # ... and the participle aside leaves the main event clean, with its after-clause
+        (
+            "The measure, named after James Zadroga, a New York police detective who died "
+            "in 2006, passed the Senate on Dec. 22 after Republicans dropped their objections.",
+            ("2011-12-22", "The measure passed the Senate after Republicans dropped their objections"),
+        ),
+        # `later that day` keeps the day of the date before it
+        (
+            "The Senate passed the bill on Dec. 22. The House approved it later that day.",
+            ("2011-12-22", "The House approved it"),
+        ),
+    ],
+)
+def test_heldout_clause_rules(text: str, expected: tuple[str, str]) -> None:
+    got = _prose_of(text)
+    assert expected in got, got
