@@ -15,9 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from quiz.dates import PartialDate
-from quiz.generate.clean import Document
+from quiz.generate.clean import HEADING, Document
 from quiz.generate.docdate import COUNTRIES
 from quiz.generate.extract import split_sentences
+from quiz.generate.extract_dates import BULLET
 
 ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = (
     "role",
@@ -676,4 +677,9 @@ def extract_facts(doc: Document) -> list[FactCand]:
                     c.when = ln.lead.date.start_only() if ln.lead.date.end else ln.lead.date
                     out.append(c)
             out += _acronym_facts(doc, ln.lead.rest, ln.no)
+    # list rows (`- Vicky Bailey, Commissioner, Federal Energy Regulatory
+    # Commission (FERC)`): only acronyms, whose initials must spell the expansion
+    for ln in doc.lines:
+        if ln.kind == HEADING and "(" in ln.text and BULLET.match(ln.text):
+            out += _acronym_facts(doc, ln.text, ln.no)
     return out

@@ -304,3 +304,19 @@ def test_heldout_date_shapes(text: str, found: list[tuple[str, str]]) -> None:
 def test_heldout_clause_rules(text: str, expected: tuple[str, str]) -> None:
     got = _prose_of(text)
     assert expected in got, got
+
+
+def test_acronym_in_a_list_row() -> None:
+    from quiz.generate.facts import extract_facts
+
+    doc = clean(
+        "d.txt",
+        "Weapons of Mass Destruction (WMD)\n\nPublished: 4 March 2010\n\n"
+        "The commission met for the first time today in Washington.\n\n"
+        "Members of the commission include:\n"
+        "- Vicky Bailey, former Commissioner, Federal Energy Regulatory Commission (FERC)\n"
+        "- Per Peterson, Professor, University of California, Berkeley\n",
+    )
+    got = {(f.subject, f.value) for f in extract_facts(doc)}
+    assert ("Federal Energy Regulatory Commission", "FERC") in got
+    assert not any(v == "WMD" for _, v in got)  # a site's section header is not a list row
