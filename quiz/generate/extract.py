@@ -468,6 +468,16 @@ def _since_when(text: str, m: DateMention) -> str | None:
     return clause
 
 
+# `is expected to declare independence in June`, `will be held on March 25`: a plan. A
+# year-less date in it was pushed into the past by the never-after-the-page rule, so
+# it is not the date of anything that happened.
+_FUTURE = re.compile(
+    r"\b(?:will|shall)\s+(?:be\s+held|take\s+place|begin|start|open|meet|visit|travel|hold|vote)\b"
+    r"|\b(?:is|are)\s+(?:expected|due|scheduled|set|planned|likely|going)\s+to\b",
+)
+_YEARLESS = ("day month", "month day", "month day-range", "in month", "weekday")
+
+
 def prose_events(doc: Document) -> list[EventCand]:
     out: list[EventCand] = []
     ref = doc.ref
@@ -510,11 +520,19 @@ def prose_events(doc: Document) -> list[EventCand]:
                 found = sorted(found + resolved, key=lambda d: d.start)
             if found:
                 prev_date = found[-1].date.start_only() if found[-1].date.end else found[-1].date
+            fut = _FUTURE.search(text)
+            future_from = fut.start() if fut is not None else len(text) + 1
             mentions = [
                 m
                 for m in found
                 if m.usable
                 and not _in_future(m.date, ref)
+                and not (
+                    m.start > future_from
+                    and m.shape in _YEARLESS
+                    # `..., the minister said Wednesday`: the date of the saying
+                    and not re.search(r"\b(?:said|says|told|announced|added)\s*$", text[: m.start])
+                )
                 and not any(a < m.start < b for a, b in quotes)
             ]
             found_speaker = SAID_WHO.search(text)

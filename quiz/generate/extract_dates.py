@@ -416,7 +416,10 @@ PROSE_SHAPES: tuple[Shape, ...] = (
     ),
     Shape(
         "in month",
-        _c(rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y)\s+{MON}(?!\s*,?\s*\d)"),
+        _c(
+            rf"\b(?:[Ii]n|[Dd]uring|[Ss]ince|[Uu]ntil|[Bb]y"
+            rf"|(?:[Aa]t\s+)?the\s+(?:end|start|beginning|middle)\s+of)\s+{MON}(?!\s*,?\s*\d)"
+        ),
         _in_month,
         relative=True,
         example="in October",

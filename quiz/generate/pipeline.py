@@ -88,6 +88,8 @@ def read_document(path: Path) -> str:
         text = _MD_LINK.sub(r"\1", text)
         text = re.sub(r"(?m)^\s{0,3}#{1,6}\s*", "", text)
         text = re.sub(r"\*\*|__", "", text)
+        # single-mark emphasis around a whole phrase: `_Last updated: 22 May 2006_`
+        text = re.sub(r"(?<![\w*_])[_*](?=\S)([^_*\n]+?)(?<=\S)[_*](?![\w*_])", r"\1", text)
     return text
 
 

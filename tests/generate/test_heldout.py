@@ -88,6 +88,27 @@ def test_note_about_the_page_is_not_body() -> None:
     assert "page A18" not in body and "Senate passed" in body
 
 
+def _score(docs: Path, gold: Path, out: Path) -> dict:
+    spec = importlib.util.spec_from_file_location("acceptance_score", SCORER)
+    assert spec and spec.loader
+    score = importlib.util.module_from_spec(spec)
+    sys.modules["acceptance_score"] = score
+    spec.loader.exec_module(score)
+    from quiz.generate.pipeline import generate
+
+    generate(docs, out)
+    decks, info = score.load_decks(out)
+    return score.score(decks, info, score.load_gold(gold), None, True)["overall"]
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared acceptance scorer not available")
+def test_scorer_on_second_heldout_set(tmp_path: Path) -> None:
+    # `heldout2/` was written after the first round of fixes; floors under its numbers
+    res = _score(HERE / "heldout2", HERE / "heldout2_gold", tmp_path / "decks")
+    assert res["must_not"] == 0 and res["duplicates"] == 0
+    assert res["event_p"] >= 0.9 and res["event_r"] >= 0.75
+
+
 @pytest.mark.skipif(not SCORER.exists(), reason="shared acceptance scorer not available")
 def test_scorer_on_heldout_set(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location("acceptance_score", SCORER)
@@ -320,3 +341,35 @@ def test_acronym_in_a_list_row() -> None:
     got = {(f.subject, f.value) for f in extract_facts(doc)}
     assert ("Federal Energy Regulatory Commission", "FERC") in got
     assert not any(v == "WMD" for _, v in got)  # a site's section header is not a list row
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        # a plan: the year-less date would be pushed into the past, so no event
+        ("The commission's first meeting will be held on March 25 in Washington.", []),
+        ("Parliament is expected to formally declare independence in June.", []),
+        # the date of the saying, after the future clause, stays
+        ("The talks will be held soon, the foreign minister said Wednesday.", ["2010-03-03"]),
+        # `at the end of January`: month precision
+        ("The observer mission was withdrawn at the end of January.", ["2010-01"]),
+    ],
+)
+def test_heldout2_prose_dates(text: str, dates: list[str]) -> None:
+    from quiz.generate.extract import prose_events
+
+    doc = clean("d.txt", "Published: Thursday, 4 March 2010\n\n" + text + "\n")
+    assert [e.date.iso() for e in prose_events(doc)] == dates
+
+
+def test_markdown_single_mark_emphasis_is_read_through(tmp_path: Path) -> None:
+    from quiz.generate.pipeline import read_document
+
+    p = tmp_path / "a.md"
+    p.write_text("_Last updated: 22 May 2006_\n\n* 20 March – a bullet\n- snake_case_name\n")
+    assert read_document(p).splitlines() == [
+        "Last updated: 22 May 2006",
+        "",
+        "* 20 March – a bullet",
+        "- snake_case_name",
+    ]
