@@ -170,7 +170,7 @@ _NATIONALITY = re.compile(
     r"(?:an|ian|ese|ish|i|ic|ch|ean|US|U\.S\.|UK|U\.K\.|UN|U\.N\.|EU|[A-Z]{2,6}"
     # demonyms without the usual endings (`Kazakh Foreign Minister`, `Uzbek President`)
     r"|^(?:Kazakh|Uzbek|Tajik|Kyrgyz|Turkmen|Afghan|Thai|Czech|Greek|Dutch|Swiss|Welsh|Serb|"
-    r"Croat|Slovak|Kurd|Turk|Lao|Khmer|Maltese|Basque))$"
+    r"Croat|Slovak|Kurd|Turk|Lao|Khmer|Maltese|Basque|Soviet))$"
 )
 _SENTENCE_WORDS = {
     "the",
@@ -253,7 +253,11 @@ def qualifiers_compatible(a: str | None, b: str | None) -> bool:
     if not ka or not kb:
         return True
     n = min(len(ka), len(kb), 5)
-    return ka[:n] == kb[:n] and abs(len(ka) - len(kb)) <= 3
+    if ka[:n] == kb[:n] and abs(len(ka) - len(kb)) <= 3:
+        return True
+    # `Afghan` ~ `Afghanistan`, `Uzbek` ~ `Uzbekistan`
+    short, long_ = sorted((ka, kb), key=len)
+    return len(short) >= 5 and long_.startswith(short) and len(long_) - len(short) <= 5
 
 
 def _name_at(text: str) -> str | None:
@@ -348,13 +352,21 @@ _APPOSITION_END = re.compile(r"\s*(?:,|;|\.$|\s+(?:said|says|told|added)\b)")
 
 # `High Commissioner for Human Rights`, `Secretary of State for South and Central Asia`
 _ROLE_COMPL = re.compile(
-    r"^\s+(?:for|of)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*[A-Z][\w'.-]*)*"
+    r"^\s+(?:for|of|in|to)\s+(?:the\s+)?[A-Z][\w'.-]*(?:\s+(?:and\s+|of\s+|for\s+|the\s+)*[A-Z][\w'.-]*)*"
 )
 # US style after the name: `Mayor Michael R. Bloomberg of New York`,
 # `Senator Kirsten Gillibrand, Democrat of New York`
 _US_PLACE = re.compile(
     r"^(?:\s+of|,\s+(?:a\s+)?(?:Democrat|Republican|Independent)\s+(?:of|from))\s+"
     r"(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\b"
+)
+
+
+# `The top U.S. commander in Afghanistan, Gen. David Petraeus, said ...`: the name in
+# apposition after the role
+_NAME_AFTER = re.compile(
+    r"^,\s+(?:(?:Gen|Adm|Col|Lt|Maj|Capt|Sgt|Dr|Sen|Rep|Gov|Amb)\.\s+)?"
+    rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}})\s*,"
 )
 
 
@@ -376,6 +388,7 @@ def _split_compl(compl: str) -> tuple[str, str] | None:
 def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     out = []
     for role, qual, poss, after, pos in role_mentions(sentence):
+        orig_after = after
         compl = _ROLE_COMPL.match(after)
         if compl is not None:
             rest = after[compl.end() :]
@@ -385,6 +398,15 @@ def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
                 after = " " + split[1] + rest
             elif qual and _APPOSITION_END.match(rest):  # `X, the U.S. Secretary of ..., said`
                 role, after = role + " " + " ".join(compl.group(0).split()), rest
+        na = _NAME_AFTER.match(orig_after[compl.end() :] if compl else orig_after) if qual else None
+        if na is not None and _name_at(na.group("name")) == na.group("name"):
+            if compl is not None and not role.endswith(" ".join(compl.group(0).split())):
+                role = role + " " + " ".join(compl.group(0).split())
+            if not _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " "):
+                out.append(
+                    FactCand(ROLE_FACT, doc.name, line, na.group("name"), role, qual, poss, role=role)
+                )
+            continue
         if _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " ") or _PAST_HOLDER.match(
             role.split()[0] + " "
         ):

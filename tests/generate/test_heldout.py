@@ -373,3 +373,52 @@ def test_markdown_single_mark_emphasis_is_read_through(tmp_path: Path) -> None:
         "* 20 March – a bullet",
         "- snake_case_name",
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            'Soviet leader Mikhail Gorbachev had called the war "a bleeding wound" in 1986.',
+            ("Mikhail Gorbachev", "leader", "Soviet"),
+        ),
+        # the name in apposition after the role (with a rank abbreviation)
+        (
+            "The top U.S. commander in Afghanistan, Gen. David Petraeus, said Wednesday that "
+            "the drawdown would be gradual.",
+            ("David Petraeus", "commander in Afghanistan", "U.S."),
+        ),
+    ],
+)
+def test_heldout2_fact_rules(sentence: str, fact: tuple[str, str, str | None]) -> None:
+    assert fact in _facts_of(sentence), _facts_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "ok"),
+    [
+        ("Afghan", "Afghanistan", True),
+        ("Uzbek", "Uzbekistan", True),
+        ("Russia", "Russian", True),
+        ("US", "Afghanistan", False),
+        ("Iran", "Iraq", False),
+    ],
+)
+def test_qualifiers_compatible(a: str, b: str, ok: bool) -> None:
+    from quiz.generate.facts import qualifiers_compatible
+
+    assert qualifiers_compatible(a, b) is ok
+
+
+def test_dateline_country_gives_way_to_a_stated_holder() -> None:
+    from quiz.generate.pipeline import generate_decks
+
+    text = (
+        "Posted Aug. 4, 2010 6:15 PM ET\n\n"
+        "KABUL, Afghanistan (AP) — Afghan President Hamid Karzai met the commander on Tuesday "
+        "to discuss security firms.\n\n"
+        "President Barack Obama announced in December that he would send more troops.\n"
+    )
+    facts = [(c.prompt, c.answer) for d in generate_decks([("a.txt", text)]) for c in d.cards
+             if c.answer]
+    assert not any("Obama" in a and "Afghanistan" in p for p, a in facts), facts
