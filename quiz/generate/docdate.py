@@ -130,7 +130,8 @@ def _numeric(a: int, b: int, year: int, hint: tuple[int, int] | None) -> Partial
 
 # A press release: `Washington, D.C. — March 4, 2010 — U.S. Energy Secretary ...`
 PRESS_DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){0,2}),\s+(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
+    r"^\s*(?P<city>[A-Z][a-z]+(?:[ .-][A-Z][a-z]+){0,2}),\s+"
+    r"(?P<region>[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)"
     r"\s*(?:-{1,2}|–|—)\s*(?P<date>" + MON + r"\s+" + DAY + r",?\s+(?:1[0-9]{3}|20[0-9]{2}))"
     r"\s*(?:-{1,2}|–|—)\s+"
 )
@@ -139,8 +140,12 @@ PRESS_DATELINE = re.compile(
 def parse_dateline(line: str) -> Dateline | None:
     pm = PRESS_DATELINE.match(line)
     if pm is not None:
-        return Dateline(first_full_date(pm.group("date")), pm.group("city").upper(), pm.end(),
-                        pm.group("region"))
+        return Dateline(
+            first_full_date(pm.group("date")),
+            pm.group("city").upper(),
+            pm.end(),
+            pm.group("region"),
+        )
     m = DATELINE.match(line)
     if m is None:
         a = AGENCY_DATELINE.match(line)

@@ -355,8 +355,17 @@ _FOLLOWING = re.compile(
     re.I,
 )
 _NUMBER_WORDS = {
-    "a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "a": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
 }
 
 
@@ -366,7 +375,10 @@ def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
     earlier one), at the precision the phrase gives."""
     out: list[DateMention] = []
     if prev is None or (
-        "follow" not in text and "next" not in text and "later" not in text and "same" not in text
+        "follow" not in text
+        and "next" not in text
+        and "later" not in text
+        and "same" not in text
         and "that day" not in text
     ):
         return out
@@ -401,8 +413,29 @@ _PERSON_SUBJECT = re.compile(
     r"moved|married|returned|joined|studied|wrote|won|lost|left|served|led|founded|co-founded|"
     r"helped|took|went|grew|began|worked|spent|entered|graduated)\b"
 )
-_NOT_PERSON = {"the", "in", "on", "at", "after", "before", "during", "this", "that", "it", "he", "she",
-               "they", "we", "his", "her", "there", "when", "while", "but", "and"}
+_NOT_PERSON = {
+    "the",
+    "in",
+    "on",
+    "at",
+    "after",
+    "before",
+    "during",
+    "this",
+    "that",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "there",
+    "when",
+    "while",
+    "but",
+    "and",
+}
 # `Václav Havel (5 October 1936 – 18 December 2011) was ...`: birth and death dates
 _LIFESPAN = re.compile(
     r"^(?P<who>(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'-]+)\s+\((?:born\s+|b\.\s+)?(?P<inner>[^()]{4,60})\)\s+"

@@ -404,7 +404,9 @@ def _role_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
                 role = role + " " + " ".join(compl.group(0).split())
             if not _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " "):
                 out.append(
-                    FactCand(ROLE_FACT, doc.name, line, na.group("name"), role, qual, poss, role=role)
+                    FactCand(
+                        ROLE_FACT, doc.name, line, na.group("name"), role, qual, poss, role=role
+                    )
                 )
             continue
         if _PAST_HOLDER.search(sentence[max(0, pos - 30) : pos] + " ") or _PAST_HOLDER.match(
@@ -568,7 +570,10 @@ def member_keys(items: list[str]) -> frozenset[str]:
     return frozenset(keys)
 
 
-_MEMBER_TRIGGER = re.compile(r"includ|involv|compris|made up of|consisting of|groups|grouping|brings? together|bringing together")
+_MEMBER_TRIGGER = re.compile(
+    r"includ|involv|compris|made up of|consisting of|groups|grouping"
+    r"|brings? together|bringing together"
+)
 
 
 def _member_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:

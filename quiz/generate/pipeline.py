@@ -69,7 +69,9 @@ class GenerateSummary:
         if self.failed:
             text += f" ({len(self.failed)} unreadable: {', '.join(self.failed[:3])})"
         if not self.documents and not self.failed:
-            text += f"; no {' or '.join('*' + s for s in DOC_SUFFIXES)} documents in the corpus folder"
+            text += (
+                f"; no {' or '.join('*' + s for s in DOC_SUFFIXES)} documents in the corpus folder"
+            )
         return text
 
 

@@ -55,7 +55,10 @@ def test_year_headings(line: str, year: int | None) -> None:
         ("| 1950 | Korean War begins |", "1950 | Korean War begins"),
         ("|------|-------|", ""),
         ("| --- | :---: | --- |", ""),
-        ("| 26 March 2010 | Cheonan sinks | 46 killed |", "26 March 2010 | Cheonan sinks; 46 killed"),
+        (
+            "| 26 March 2010 | Cheonan sinks | 46 killed |",
+            "26 March 2010 | Cheonan sinks; 46 killed",
+        ),
         ("| 12 February 2013 | Nuclear test | none |", "12 February 2013 | Nuclear test"),
         ("| 2010 | Talks | – |", "2010 | Talks"),
         ("Home | World | Asia", "Home | World | Asia"),  # a menu, not a table row
@@ -261,7 +264,11 @@ def test_crosshead_is_not_glued_to_its_paragraph() -> None:
 @pytest.mark.parametrize(
     ("line", "city", "rest"),
     [
-        ("WASHINGTON — President Obama on Sunday signed", "WASHINGTON", "President Obama on Sunday signed"),
+        (
+            "WASHINGTON — President Obama on Sunday signed",
+            "WASHINGTON",
+            "President Obama on Sunday signed",
+        ),
         (
             "Washington, D.C. — March 4, 2010 — U.S. Energy Secretary Steven Chu today announced",
             "WASHINGTON",
@@ -283,20 +290,28 @@ def test_heldout_datelines(line: str, city: str | None, rest: str | None) -> Non
 @pytest.mark.parametrize(
     ("text", "found"),
     [
-        ("Tensions rose in April this year, when talks failed", [("2013-04", "in April this year")]),
+        (
+            "Tensions rose in April this year, when talks failed",
+            [("2013-04", "in April this year")],
+        ),
         ("The deal was signed in June last year", [("2012-06", "in June last year")]),
         ("Energy Secretary Steven Chu today announced the members", [("2013-07-12", "today")]),
         ("The minister said today that talks would go on", [("2013-07-12", "today")]),
         ("Today, the country has five million people", []),  # no event verb beside it
         ("the September 11th Victim Compensation Fund", []),  # a date inside a name
-        ("The bill passed the Senate on Dec. 22 after a long fight", [("2012-12-22", "on Dec. 22")]),
+        (
+            "The bill passed the Senate on Dec. 22 after a long fight",
+            [("2012-12-22", "on Dec. 22")],
+        ),
     ],
 )
 def test_heldout_date_shapes(text: str, found: list[tuple[str, str]]) -> None:
     from quiz.dates import PartialDate
     from quiz.generate.extract_dates import find_dates
 
-    got = [(m.date.iso(), text[m.start : m.end]) for m in find_dates(text, PartialDate(2013, 7, 12))]
+    got = [
+        (m.date.iso(), text[m.start : m.end]) for m in find_dates(text, PartialDate(2013, 7, 12))
+    ]
     assert got == found
 
 
@@ -313,7 +328,10 @@ def test_heldout_date_shapes(text: str, found: list[tuple[str, str]]) -> None:
         (
             "The measure, named after James Zadroga, a New York police detective who died "
             "in 2006, passed the Senate on Dec. 22 after Republicans dropped their objections.",
-            ("2011-12-22", "The measure passed the Senate after Republicans dropped their objections"),
+            (
+                "2011-12-22",
+                "The measure passed the Senate after Republicans dropped their objections",
+            ),
         ),
         # `later that day` keeps the day of the date before it
         (
@@ -419,6 +437,7 @@ def test_dateline_country_gives_way_to_a_stated_holder() -> None:
         "to discuss security firms.\n\n"
         "President Barack Obama announced in December that he would send more troops.\n"
     )
-    facts = [(c.prompt, c.answer) for d in generate_decks([("a.txt", text)]) for c in d.cards
-             if c.answer]
+    facts = [
+        (c.prompt, c.answer) for d in generate_decks([("a.txt", text)]) for c in d.cards if c.answer
+    ]
     assert not any("Obama" in a and "Afghanistan" in p for p, a in facts), facts
