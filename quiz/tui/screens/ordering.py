@@ -103,7 +103,7 @@ class OrderingScreen(ExerciseScreenBase):
         if self.result is None:
             status.update(Content("Earliest at the top. Move the selected event with "
                                   "shift+up/down (or K/J), then press enter."))
-            rows = [Row(Content.assemble(f"{i + 1:>2}. ", item.text))
+            rows = [Row(Content(item.text), prefix=Content(f"{i + 1:>2}. "))
                     for i, item in enumerate(self.answer)]
             self.rows.show(rows, self.cursor)
             return
@@ -120,9 +120,9 @@ class OrderingScreen(ExerciseScreenBase):
             mark = ("✓ ", "bold") if offset == 0 else ("✗ ", "bold")
             note = "" if offset == 0 else f"  (you: #{yours}, {_ordinal_offset(offset)})"
             rows.append(Row(
-                Content.assemble(mark, f"{i + 1:>2}. ", (f"{item.date.human():<12}", "bold"), " ",
-                                 item.text, (note, "italic")),
+                Content.assemble(item.text, (note, "italic")),
                 frozenset({"-good" if offset == 0 else "-bad"}),
+                prefix=Content.assemble(mark, f"{i + 1:>2}. ", (f"{item.date.human():<12}", "bold"), " "),
             ))
         self.rows.show(rows, None)
 

@@ -107,8 +107,8 @@ class TimelineScreen(ExerciseScreenBase):
             if self.last is not None and self.last.item is item:
                 classes.add("-good" if self.last.correct else "-bad")
                 note = "  ✓ new" if self.last.correct else "  ✗ belonged here"
-            rows.append(Row(Content.assemble((f"{item.date.human():<12}", "bold"), " ", item.text,
-                                             (note, "italic")), frozenset(classes)))
+            rows.append(Row(Content.assemble(item.text, (note, "italic")), frozenset(classes),
+                            prefix=Content.assemble((f"{item.date.human():<12}", "bold"), " ")))
         self.rows.show(rows, cursor)
 
     def _status(self, game: TimelineGame) -> Content:

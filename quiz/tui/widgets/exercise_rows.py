@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -18,6 +18,21 @@ class Row:
     """What to show; build it from plain text (`Content(text)`), never from card markup."""
     classes: frozenset[str] = field(default_factory=frozenset)
     """Extra CSS classes: `-good`, `-bad`, `-gap`, `-new`."""
+    prefix: Content | None = None
+    """A lead column (number, mark, date): wrapped lines of `content` stay indented past it."""
+
+
+class _RowView(Horizontal):
+    """One row: an optional lead column and the text, which wraps under itself."""
+
+    def __init__(self) -> None:
+        super().__init__(classes="exercise-row")
+        self.prefix = Static(markup=False, classes="row-prefix")
+        self.body = Static(markup=False, classes="row-body")
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self.prefix
+        yield self.body
 
 
 class ExerciseRows(VerticalScroll, can_focus=False):
@@ -34,6 +49,13 @@ class ExerciseRows(VerticalScroll, can_focus=False):
     }
     ExerciseRows > .exercise-row {
         padding: 0 1;
+        width: 1fr;
+        height: auto;
+    }
+    ExerciseRows > .exercise-row > .row-prefix {
+        width: auto;
+    }
+    ExerciseRows > .exercise-row > .row-body {
         width: 1fr;
     }
     ExerciseRows > .exercise-row.-cursor {
@@ -58,13 +80,15 @@ class ExerciseRows(VerticalScroll, can_focus=False):
 
     def show(self, rows: Sequence[Row], cursor: int | None) -> None:
         """Replace the rows; `cursor` indexes the highlighted one (None: no highlight)."""
-        existing = list(self.query_children(".exercise-row").results(Static))
+        existing = list(self.query_children(_RowView).results(_RowView))
         if len(existing) != len(rows):
             self.remove_children()
-            existing = [Static(markup=False, classes="exercise-row") for _ in rows]
+            existing = [_RowView() for _ in rows]
             self.mount_all(existing)
         for index, (widget, row) in enumerate(zip(existing, rows, strict=True)):
-            widget.update(row.content)
+            widget.prefix.update(row.prefix or Content(""))
+            widget.prefix.display = row.prefix is not None
+            widget.body.update(row.content)
             widget.set_classes({"exercise-row", *row.classes}
                                | ({"-cursor"} if index == cursor else set()))
         if cursor is not None and 0 <= cursor < len(existing):
