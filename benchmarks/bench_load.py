@@ -64,16 +64,16 @@ def main() -> None:
             path.write_text(dump_deck(synthetic_deck(n)), encoding="utf-8")
             repeat = 3 if n <= 10000 else 2
             text = path.read_text(encoding="utf-8")
-            bare = best_of(lambda: yaml.load(text, Loader=loader), repeat)  # noqa: S506 - safe loader
+            bare = best_of(lambda text=text: yaml.load(text, Loader=loader), repeat)  # noqa: S506 - safe loader
 
-            def cold() -> None:
+            def cold(path: Path = path) -> None:
                 for entry in cache._entry_path(path).parent.glob("deck-v*.pickle"):
                     entry.unlink()
                 load_deck(path)
 
             cold_t = best_of(cold, repeat)
             load_deck(path)
-            warm_t = best_of(lambda: load_deck(path), repeat + 2)
+            warm_t = best_of(lambda path=path: load_deck(path), repeat + 2)
             samples = []
             for _ in range(repeat):
                 t0 = time.perf_counter()

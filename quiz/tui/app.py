@@ -19,7 +19,6 @@ from quiz.database import backup_if_due, open_database
 from quiz.deck.model import Deck
 from quiz.session import DeckCounts, deck_counts, open_decks
 
-
 WATCH_SECONDS = 2.0
 """How often deck files are checked for changes made in another window."""
 
