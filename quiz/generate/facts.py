@@ -487,39 +487,117 @@ _ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Z0-9&.]{1,9})\)")
 _SMALL = {"of", "and", "for", "the", "on", "in", "to", "de", "&", "du", "des", "la"}
 
 
+def _spells(letters: str, words: list[str]) -> bool:
+    """`SACEUR` from `Supreme Allied Commander Europe`: every word gives its first one to
+    three letters, in order, and together they spell the acronym."""
+    if not words:
+        return not letters
+    w = words[0].upper()
+    for k in (1, 2, 3):
+        if k > len(w) or k > len(letters):
+            break
+        if letters[:k] == w[:k] and _spells(letters[k:], words[1:]):
+            return True
+    return False
+
+
+_DEMONYM_END = re.compile(r"(?:an|ian|ese|ish|i)$")
+
+
+def _extend_expansion(toks: list[str], n_picked: int, sentence_start: bool) -> int:
+    """`Provisional Irish Republican Army (IRA)`: one capitalised word glued to the left of
+    the expansion (not a sentence word, country, demonym or possessive) belongs to the name."""
+    i = len(toks) - n_picked - 1
+    if i < 0:
+        return n_picked
+    tok = toks[i]
+    if (
+        tok[:1].isupper()
+        and tok[1:].islower()
+        and len(tok) > 3
+        and "'" not in tok
+        and tok.lower() not in _SENTENCE_WORDS
+        and tok.lower() not in NOT_NAME
+        and tok not in COUNTRIES
+        and not _DEMONYM_END.search(tok)
+        and not _ROLE_RE.fullmatch(tok)
+        and (i == 0 or toks[i - 1].lower() in ("the", "a", "an") or not sentence_start)
+        and (i == 0 or not toks[i - 1][:1].isupper() or toks[i - 1].lower() == "the")
+    ):
+        return n_picked + 1
+    return n_picked
+
+
+def _expansion_before(before: str, acr: str) -> str | None:
+    letters = acr.replace(".", "").replace("&", "")
+    toks = re.findall(r"[\w'-]+|&", before)
+    # walk back until the initials of the capitalised words spell the acronym
+    caps: list[str] = []
+    picked: list[str] = []
+    for tok in reversed(toks[-12:]):
+        picked.insert(0, tok)
+        if tok.lower() in _SMALL and caps:
+            continue
+        if re.match(r"^[a-z]{1,2}'[A-Z]", tok):
+            tok = tok[tok.index("'") + 1 :]  # `d'Ivoire` counts as I
+        if not tok[:1].isupper():
+            break
+        caps.insert(0, tok)
+        initials = "".join(t[0] for t in caps).upper()
+        if initials == letters.upper() or (
+            len(caps) >= 3 and len(letters) > len(caps) and _spells(letters.upper(), caps)
+        ):
+            while picked and picked[0].lower() in _SMALL:
+                picked.pop(0)
+            n = _extend_expansion(toks, len(picked), True)
+            expansion = " ".join(toks[len(toks) - n :]) if n > len(picked) else " ".join(picked)
+            if expansion.lower() != acr.lower():
+                return expansion
+            return None
+        if len(initials) >= len(letters) + 2:
+            break
+    return None
+
+
+def _expansion_after(inside: str, acr: str) -> str | None:
+    """`NATO (North Atlantic Treaty Organisation)`: the whole parenthesis spells the acronym."""
+    toks = re.findall(r"[\w'-]+|&", inside)
+    caps = [t for t in toks if t.lower() not in _SMALL]
+    if len(caps) < 2 or len(toks) > 10 or not all(t[:1].isupper() for t in caps):
+        return None
+    letters = acr.replace(".", "").replace("&", "").upper()
+    if "".join(t[0] for t in caps).upper() == letters or (
+        len(caps) >= 3 and _spells(letters, caps)
+    ):
+        return " ".join(toks)
+    return None
+
+
+_ACRONYM_FIRST = re.compile(r"\b(?P<acr>[A-Z][A-Z0-9&]{1,9})\s+\((?P<exp>[A-Z][^()]{3,80})\)")
+# `the International Atomic Energy Agency, or IAEA,`
+_OR_ACRONYM = re.compile(r",?\s+or\s+(?:the\s+)?(?P<acr>[A-Z][A-Z0-9&]{1,9})\b(?=\s*[,.;)]|\s*$)")
+
+
 def _acronym_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     out: list[FactCand] = []
-    if "(" not in sentence:
-        return out
-    for m in _ACRONYM.finditer(sentence):
-        acr = m.group("acr")
-        letters = acr.replace(".", "").replace("&", "")
-        if len(letters) < 2 or not letters.isupper() and not letters.isalnum():
-            continue
-        before = sentence[: m.start()].rstrip()
-        toks = re.findall(r"[\w'-]+|&", before)
-        # walk back until the initials of the capitalised words spell the acronym
-        caps: list[str] = []
-        picked: list[str] = []
-        for tok in reversed(toks[-12:]):
-            picked.insert(0, tok)
-            if tok.lower() in _SMALL and caps:
+    if "(" in sentence:
+        for m in _ACRONYM.finditer(sentence):
+            acr = m.group("acr")
+            letters = acr.replace(".", "").replace("&", "")
+            if len(letters) < 2 or not letters.isupper() and not letters.isalnum():
                 continue
-            if re.match(r"^[a-z]{1,2}'[A-Z]", tok):
-                tok = tok[tok.index("'") + 1 :]  # `d'Ivoire` counts as I
-            if not tok[:1].isupper():
-                break
-            caps.insert(0, tok)
-            initials = "".join(t[0] for t in caps).upper()
-            if initials == letters.upper():
-                while picked and picked[0].lower() in _SMALL:
-                    picked.pop(0)
-                expansion = " ".join(picked)
-                if expansion.lower() != acr.lower():
-                    out.append(FactCand(ACRONYM_FACT, doc.name, line, expansion, acr))
-                break
-            if len(initials) >= len(letters):
-                break
+            exp = _expansion_before(sentence[: m.start()].rstrip(), acr)
+            if exp is not None:
+                out.append(FactCand(ACRONYM_FACT, doc.name, line, exp, acr))
+        for m in _ACRONYM_FIRST.finditer(sentence):
+            exp = _expansion_after(m.group("exp"), m.group("acr"))
+            if exp is not None:
+                out.append(FactCand(ACRONYM_FACT, doc.name, line, exp, m.group("acr")))
+    if " or " in sentence:
+        for m in _OR_ACRONYM.finditer(sentence):
+            exp = _expansion_before(sentence[: m.start()].rstrip(), m.group("acr"))
+            if exp is not None:
+                out.append(FactCand(ACRONYM_FACT, doc.name, line, exp, m.group("acr")))
     return out
 
 
