@@ -79,6 +79,8 @@ ROLES = (
     "director-general",
     "head",
     "pope",
+    "chief",
+    "taoiseach",
 )
 _ROLE_RE = re.compile(
     r"\b(?P<role>"
@@ -160,7 +162,9 @@ NOT_NAME = {
     "union",
     "house",
 }
-_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}})")
+# `Jaap de Hoop Scheffer`, `Frederik Willem de Klerk`, `Ludwig van Beethoven`
+_PARTICLE = r"(?:(?:de|van|von|der|den|da|di|du|del|della|le|la|ter|ten)\s+){0,2}"
+_NAME = re.compile(rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,3}})")
 _SURNAME = re.compile(rf"(?P<name>{_TOKEN})\b")
 _QUAL_POSS = re.compile(
     r"(?:^|[\s(])(?:the\s+|The\s+)?(?P<q>(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*)'s\s+$"
@@ -196,6 +200,8 @@ _SENTENCE_WORDS = {
 }
 
 COUNTRY_ALIASES = {
+    "european union": "eu",
+    "e u": "eu",
     "united states": "us",
     "u s": "us",
     "america": "us",
@@ -290,14 +296,28 @@ def _qualifier(before: str) -> tuple[str | None, bool]:
             return " ".join(toks), False
         if toks and (toks[-1] in COUNTRIES or " ".join(toks[-2:]) in COUNTRIES):
             return (toks[-1] if toks[-1] in COUNTRIES else " ".join(toks[-2:])), False
+        # `the United Nations Secretary-General`, `the European Union envoy`
+        if len(toks) >= 2 and norm_key(" ".join(toks[-2:])) in COUNTRY_ALIASES:
+            return " ".join(toks[-2:]), False
+        # `The Democratic Unionist Party (DUP) leader`: a named body
+        if len(toks) >= 2 and toks[-1] in _BODY_WORDS and toks[0].lower() not in NOT_NAME:
+            return " ".join(toks), False
     return None, False
+
+
+_BODY_WORDS = {
+    "Party", "Union", "League", "Council", "Commission", "Agency", "Organisation",
+    "Organization", "Front", "Movement", "Congress", "Association", "Bank", "Fund",
+    "Court", "Committee", "Alliance",
+}
 
 
 _MODIFIERS = re.compile(
     r"(?:\b(?:chief|top|senior|deputy|special|acting|interim|caretaker|incoming|former|nuclear|"
-    r"military|foreign|defence|defense|trade|energy)\s+){1,2}$",
+    r"military|foreign|defence|defense|trade|energy|policy|security)\s+){1,2}$",
     re.I,
 )
+_PAREN_ACR = re.compile(r"\s*\([A-Z][A-Z0-9&.]{1,9}\)\s*$")
 _CAP_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z-]+)\s+$")
 
 
@@ -338,13 +358,13 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
                 break
             start = cstart
         role = " ".join(text[start : m.end()].split())
-        q, poss = _qualifier(text[max(0, start - 60) : start])
+        q, poss = _qualifier(_PAREN_ACR.sub(" ", text[max(0, start - 60) : start]))
         out.append((role, q, poss, text[m.end() :], start))
     return out
 
 
 _APPOSITION = re.compile(
-    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}}),\s+(?:the\s+)?"
+    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,2}}),\s+(?:the\s+)?"
     r"(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*(?:'s)?\s+$"
 )
 _APPOSITION_END = re.compile(r"\s*(?:,|;|\.$|\s+(?:said|says|told|added)\b)")
@@ -365,8 +385,9 @@ _US_PLACE = re.compile(
 # `The top U.S. commander in Afghanistan, Gen. David Petraeus, said ...`: the name in
 # apposition after the role
 _NAME_AFTER = re.compile(
-    r"^,\s+(?:(?:Gen|Adm|Col|Lt|Maj|Capt|Sgt|Dr|Sen|Rep|Gov|Amb)\.\s+)?"
-    rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,2}})\s*,"
+    r"^,\s+(?:(?:Gen|Adm|Col|Lt|Maj|Capt|Sgt|Dr|Sen|Rep|Gov|Amb)\.\s+"
+    r"|(?:the\s+)?(?:Rev|Revd|Sir|Dame|Lord|Lady|Dr|General|Admiral|Colonel)\.?\s+)?"
+    rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,2}})\s*,"
 )
 
 

@@ -175,6 +175,9 @@ def _person_answer(spellings: list[str]) -> tuple[str, tuple[str, ...]]:
     return answer, aliases
 
 
+_ORG_LAST = {"Union", "Nations", "League", "Party", "Council", "Commission", "Agency", "Congress"}
+
+
 def fact_card(
     m: MergedFact, doc_dates: dict[str, PartialDate | None], variants: dict[str, Counter[str]]
 ) -> Card | None:
@@ -185,6 +188,8 @@ def fact_card(
     when = _when(dates)
     if m.kind == ROLE_FACT:
         q, role = m.qualifier or "", m.role or ""
+        if m.possessive and len(q.split()) >= 2 and q.split()[-1] in _ORG_LAST:
+            q = "the " + q  # `the European Union's foreign policy chief`
         phrase = f"{q}'s {role}" if m.possessive else f"the {q} {role}" if q else f"the {role}"
         prompt = f"Who was {phrase} in {when}?" if when else f"Who is {phrase}?"
         answer, aliases = _person_answer(m.spellings)
