@@ -743,11 +743,26 @@ def _dash_member_facts(doc: Document, sentence: str, line: int) -> list[FactCand
     return out
 
 
+_ROLE_WORDS_OF = (
+    r"(?:secretary|head|chairman|chairwoman|director(?:[\s-]+general)?|chief(?:\s+executive)?|leader|"
+    r"president|governor|commander|spokesman|spokeswoman|founder|(?:prime\s+)?minister|"
+    r"ambassador|envoy|executive|officer|secretary[\s-]+general|chief\s+executive)"
+)
+_ORG_OF = (
+    r"\s+(?:of|to)\s+(?:the\s+)?(?P<org>[A-Z][\w'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*"
+    r"[A-Z][\w'.-]*){0,6})"
+)
+# `Ali Larijani, the secretary of Iran's ...,`, `Peter Voser, chief executive of Royal
+# Dutch Shell,`, `Anders Fogh Rasmussen, the Prime Minister of Denmark,`
 _ROLE_OF = re.compile(
-    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}}),\s+the\s+"
-    r"(?P<role>(?:[a-z]+\s+){0,2}(?:secretary|head|chairman|chairwoman|director|chief|leader|"
-    r"president|governor|commander|spokesman|spokeswoman|founder)"
-    r"\s+of\s+(?:the\s+)?(?P<org>[A-Z][\w'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*[A-Z][\w'.-]*){0,6})),"
+    rf"(?:^|\s)(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,3}}),\s+(?:the\s+)?"
+    rf"(?P<role>(?:[a-z]+\s+){{0,2}}(?i:{_ROLE_WORDS_OF}){_ORG_OF}),"
+)
+# `the chief executive of Royal Dutch Shell, Jeroen van der Veer, said`
+_ROLE_OF_NAME = re.compile(
+    rf"(?:^|\s)(?:[Tt]he\s+|[Ii]ts\s+)?(?P<role>(?:[a-z]+\s+){{0,2}}(?i:{_ROLE_WORDS_OF}){_ORG_OF}),\s+"
+    r"(?:(?:the\s+)?(?:Rev|Sir|Dame|Lord|Lady|Dr|General|Gen\.|Admiral|Colonel)\.?\s+)?"
+    rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,3}})\s*,"
 )
 _APPOINTED = re.compile(
     rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_TOKEN}){{1,3}})\s+(?:was|has\s+been|had\s+been)\s+"
@@ -764,8 +779,13 @@ def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand
     and `Martti Ahtisaari was appointed UN special envoy for Kosovo`: the whole
     phrase is the role (it names its own organisation, so no country is needed)."""
     out: list[FactCand] = []
-    for rx in (_ROLE_OF, _APPOINTED):
+    for rx in (_ROLE_OF, _APPOINTED, _ROLE_OF_NAME):
         for m in rx.finditer(sentence):
+            if _PAST_HOLDER.search(sentence[max(0, m.start("role") - 30) : m.start("role")] + " "):
+                continue
+            org = m.groupdict().get("org")
+            if org is not None and len(org) < 2:
+                continue
             toks = m.group("name").split()
             name = None
             while len(toks) >= 2 and name is None:  # `Former Finnish President Martti Ahtisaari`
@@ -781,13 +801,24 @@ def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand
     return out
 
 
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
 def extract_facts(doc: Document) -> list[FactCand]:
     out: list[FactCand] = []
+    page_year = doc.date.year if doc.date is not None else None
     for para in doc.paragraphs:
+        year = None
         for sent in split_sentences(para):
             s = sent.text
-            out += _role_facts(doc, s, sent.line)
-            out += _role_phrase_facts(doc, s, sent.line)
+            roles = _role_facts(doc, s, sent.line) + _role_phrase_facts(doc, s, sent.line)
+            ys = _YEAR.findall(s)
+            year = int(ys[-1]) if ys else year
+            if year is not None and page_year is not None and year <= page_year - 2:
+                # a paragraph about 1990 on a 2014 page: the post was held then, not now
+                for c in roles:
+                    c.when = PartialDate(year)
+            out += roles
             out += _affiliation_facts(doc, s, sent.line)
             out += _acronym_facts(doc, s, sent.line)
             out += _member_facts(doc, s, sent.line)
