@@ -801,6 +801,9 @@ def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand
     return out
 
 
+_BACKREF = re.compile(
+    r"\b(?:(?:that|the same)\s+(?:day|week|month|year)|at the time|then|had\s+(?:been\s+)?\w+ed)\b"
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 
@@ -813,7 +816,9 @@ def extract_facts(doc: Document) -> list[FactCand]:
             s = sent.text
             roles = _role_facts(doc, s, sent.line) + _role_phrase_facts(doc, s, sent.line)
             ys = _YEAR.findall(s)
-            year = int(ys[-1]) if ys else year
+            # an earlier sentence's year holds only when this one points back to it
+            # (`had lifted the ban earlier that month`, `at the time`)
+            year = int(ys[-1]) if ys else year if _BACKREF.search(s) else None
             if year is not None and page_year is not None and year <= page_year - 2:
                 # a paragraph about 1990 on a 2014 page: the post was held then, not now
                 for c in roles:
