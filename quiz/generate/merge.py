@@ -408,7 +408,43 @@ def merge_facts(cands: list[FactCand], docs: list[Document]) -> tuple[list[Merge
         and not any(same_person(a, b) for a in m.spellings for b in g.spellings)
     }
     merged = [m for m in merged if id(m) not in drop]
+    _bare_titles(merged, by_doc)
     return [m for m in merged if not (m.kind == ROLE_FACT and m.qualifier is None)], dup
+
+
+# a title that names one post on its own page (`The Foreign Secretary William Hague`,
+# `Prime Minister Tony Blair`) when no country is stated or guessable
+_HEAD_OF_STATE = {"president", "chancellor", "taoiseach", "premier", "king", "queen", "pope"}
+_GENERIC_TITLE = {"minister", "secretary", "leader", "head", "chief", "director", "commander",
+                  "spokesman", "spokeswoman", "spokesperson", "envoy", "ambassador", "governor",
+                  "mayor", "senator", "commissioner", "chairman", "chairwoman", "general"}
+
+
+def _bare_titles(merged: list[MergedFact], by_doc: dict[str, Document]) -> None:
+    for m in merged:
+        if m.kind != ROLE_FACT or m.qualifier is not None or not m.role or len(m.docs) != 1:
+            continue
+        d = m.docs[0]
+        if d in by_doc and by_doc[d].country:
+            continue
+        words = m.role.split()
+        if not all(w[:1].isupper() for w in words) or len(norm_key(m.subject).split()) < 2:
+            continue
+        if len(words) == 1 and words[0].lower() not in _HEAD_OF_STATE:
+            continue
+        if len(words) > 1 and words[-1].lower() not in _GENERIC_TITLE | _HEAD_OF_STATE:
+            continue
+        # another holder of the same post on the page: the title alone is ambiguous
+        if any(
+            o is not m
+            and o.kind == ROLE_FACT
+            and d in o.docs
+            and (o.role or "").lower().endswith(m.role.lower())
+            and not same_person(o.subject, m.subject)
+            for o in merged
+        ):
+            continue
+        m.qualifier, m.possessive = "", False
 
 
 def _corroborate(merged: list[MergedFact], by_doc: dict[str, Document]) -> None:
