@@ -317,6 +317,7 @@ _MODIFIERS = re.compile(
     r"military|foreign|defence|defense|trade|energy|policy|security)\s+){1,2}$",
     re.I,
 )
+_ORG_BEFORE = re.compile(r"(?:^|(?<=\s))(?P<q>(?:[A-Z][\w'-]+\s+){1,3})$")
 _PAREN_ACR = re.compile(r"\s*\([A-Z][A-Z0-9&.]{1,9}\)\s*$")
 _CAP_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Z][A-Za-z-]+)\s+$")
 
@@ -359,6 +360,14 @@ def role_mentions(text: str) -> list[tuple[str, str | None, bool, str, int]]:
             start = cstart
         role = " ".join(text[start : m.end()].split())
         q, poss = _qualifier(_PAREN_ACR.sub(" ", text[max(0, start - 60) : start]))
+        if q is None and text[start:start + 1].islower():
+            # `Sinn Féin president Gerry Adams`, `Taliban spokesman X`: a named body
+            # right before a lowercase role word
+            ob = _ORG_BEFORE.search(text[max(0, start - 40) : start])
+            if ob is not None:
+                toks = ob.group("q").split()
+                if not any(t.lower() in _SENTENCE_WORDS or t.lower() in NOT_NAME for t in toks):
+                    q, poss = " ".join(toks), False
         out.append((role, q, poss, text[m.end() :], start))
     return out
 
