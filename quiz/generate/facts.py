@@ -810,6 +810,28 @@ def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand
     return out
 
 
+# `In 1994 he was elected the first black President of South Africa`
+_PRONOUN_POST = re.compile(
+    r"^(?:(?:In|By|On)\s+(?:\w+\s+){0,2}\d{4},?\s+)?(?:[Hh]e|[Ss]he)\s+"
+    r"(?:was\s+(?:elected|appointed|named|chosen|sworn\s+in\s+as)|became)\s+(?:as\s+)?(?:the\s+)?"
+    rf"(?P<role>(?:[a-z]+\s+){{0,3}}(?i:{_ROLE_WORDS_OF}){_ORG_OF})"
+)
+
+
+def _sentence_subject(s: str, people: dict[str, str]) -> str | None:
+    """The person a sentence starts with (`Nelson Mandela (...) was`, `Mandela and de Klerk`):
+    who a later `he`/`she` means."""
+    full = _name_at(s)
+    if full is not None and _NAME_AFTER_OK.match(s[len(full) :]):
+        people[norm_key(full).split()[-1]] = full
+        return full
+    m = _SURNAME.match(s)
+    if m is not None:
+        return people.get(m.group("name").lower())
+    return None
+
+
+_NAME_AFTER_OK = re.compile(r"^(?:\s*\(|\s+(?:was|is|had|has|and|became|\w+ed)\b|,)")
 _BACKREF = re.compile(
     r"\b(?:(?:that|the same)\s+(?:day|week|month|year)|at the time|then|had\s+(?:been\s+)?\w+ed)\b"
 )
@@ -819,11 +841,19 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 def extract_facts(doc: Document) -> list[FactCand]:
     out: list[FactCand] = []
     page_year = doc.date.year if doc.date is not None else None
+    people: dict[str, str] = {}
+    last_person: str | None = None
     for para in doc.paragraphs:
         year = None
         for sent in split_sentences(para):
             s = sent.text
             roles = _role_facts(doc, s, sent.line) + _role_phrase_facts(doc, s, sent.line)
+            last_person = _sentence_subject(s, people) or last_person
+            pm = _PRONOUN_POST.match(s)
+            if pm is not None and last_person is not None:
+                role = " ".join(pm.group("role").split())
+                roles.append(FactCand(ROLE_FACT, doc.name, sent.line, last_person, role, "",
+                                      False, role=role))
             ys = _YEAR.findall(s)
             # an earlier sentence's year holds only when this one points back to it
             # (`had lifted the ban earlier that month`, `at the time`)
