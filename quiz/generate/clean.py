@@ -103,6 +103,9 @@ class Document:
         return self.date if self.date is not None else self.ref_date
 
 
+_TITLE_SEP = re.compile(r"\s+[|>\u00bb\u2013\u2014-]\s+")
+
+
 def normalise(text: str) -> str:
     return text.translate(_CHARMAP)
 
@@ -341,17 +344,34 @@ def clean(name: str, text: str) -> Document:
     first_body = paragraphs[0][0].no if paragraphs else n + 1
     title = ""
     fallback = ""
+    split_title = ""
+    short_title = ""
     for ln in lines:
         if ln.no >= first_body:
             break
-        if ln.kind not in (HEADING, NAV) or len(words(ln.text)) < 3:
+        if ln.kind not in (HEADING, NAV) or len(words(ln.text)) < 2:
+            continue
+        parts = _TITLE_SEP.split(ln.text)
+        overlap = {w.lower() for w in words(ln.text) if len(w) > 3} & body_words
+        if len(parts) > 1 and (len(parts) > 2 or "|" in ln.text or ">" in ln.text):
+            # a breadcrumb (`World | Asia | Central Asia`) or `Headline - Section - Site`:
+            # only its best part, and only when no plain headline follows
+            if not split_title and len(overlap) >= 2:
+                split_title = max(
+                    parts,
+                    key=lambda p: len({w.lower() for w in words(p) if len(w) > 3} & body_words),
+                ).strip()
+            continue
+        if len(words(ln.text)) < 3:
+            # `Nelson Mandela`, `Darfur - Chronology`: only when nothing longer fits
+            if not short_title and overlap:
+                short_title = ln.text
             continue
         fallback = fallback or ln.text
-        overlap = {w.lower() for w in words(ln.text) if len(w) > 3} & body_words
         if len(overlap) >= 2:
             title = ln.text
             break
-    title = title or fallback or name.rsplit(".", 1)[0]
+    title = title or split_title or fallback or short_title or name.rsplit(".", 1)[0]
 
     if doc_date is None:
         for ln in nonblank[:5]:
