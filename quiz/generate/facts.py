@@ -783,6 +783,17 @@ _APPOINTED = re.compile(
 )
 
 
+_PAST_WORD = re.compile(r"^(?:former|late|ex|then|outgoing|previous)\b", re.I)
+
+
+def _clean_role(text: str) -> str | None:
+    """The role phrase without a sentence's closing dot; None for a past holder's."""
+    role = " ".join(text.split())
+    if role.endswith(".") and not re.search(r"(?:^|\s)(?:[A-Z]\.)+$", role):
+        role = role[:-1]
+    return None if _PAST_WORD.match(role) else role
+
+
 def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand]:
     """`Ali Larijani, the secretary of Iran's Supreme National Security Council, said`
     and `Martti Ahtisaari was appointed UN special envoy for Kosovo`: the whole
@@ -803,7 +814,9 @@ def _role_phrase_facts(doc: Document, sentence: str, line: int) -> list[FactCand
             if name is None:
                 continue
             q = (m.groupdict().get("q") or "").strip()
-            role = " ".join(m.group("role").split())
+            role = _clean_role(m.group("role"))
+            if role is None:
+                continue
             if q and q.lower() in _SENTENCE_WORDS:
                 q = ""
             out.append(FactCand(ROLE_FACT, doc.name, line, name, role, q, False, role=role))
@@ -850,10 +863,11 @@ def extract_facts(doc: Document) -> list[FactCand]:
             roles = _role_facts(doc, s, sent.line) + _role_phrase_facts(doc, s, sent.line)
             last_person = _sentence_subject(s, people) or last_person
             pm = _PRONOUN_POST.match(s)
-            if pm is not None and last_person is not None:
-                role = " ".join(pm.group("role").split())
-                roles.append(FactCand(ROLE_FACT, doc.name, sent.line, last_person, role, "",
-                                      False, role=role))
+            prole = _clean_role(pm.group("role")) if pm is not None else None
+            if prole is not None and last_person is not None:
+                roles.append(
+                    FactCand(ROLE_FACT, doc.name, sent.line, last_person, prole, "", False, role=prole)
+                )
             ys = _YEAR.findall(s)
             # an earlier sentence's year holds only when this one points back to it
             # (`had lifted the ban earlier that month`, `at the time`)

@@ -441,3 +441,230 @@ def test_dateline_country_gives_way_to_a_stated_holder() -> None:
         (c.prompt, c.answer) for d in generate_decks([("a.txt", text)]) for c in d.cards if c.answer
     ]
     assert not any("Obama" in a and "Afghanistan" in p for p, a in facts), facts
+
+
+# -- heldout3: named facts of more shapes (pages written before the rules below) ------
+
+
+@pytest.mark.skipif(not SCORER.exists(), reason="shared acceptance scorer not available")
+def test_scorer_on_third_heldout_set(tmp_path: Path) -> None:
+    # `heldout3/` was written to measure named facts; floors under its numbers
+    res = _score(HERE / "heldout3", HERE / "heldout3_gold", tmp_path / "decks")
+    assert res["must_not"] == 0 and res["duplicates"] == 0
+    assert res["event_p"] >= 0.95 and res["event_r"] >= 0.95
+    assert res["fact_p"] >= 0.95 and res["fact_r"] >= 0.85
+
+
+def _acronyms_of(sentence: str) -> set[tuple[str, str]]:
+    from quiz.generate.facts import ACRONYM_FACT
+
+    got = _facts_of_full(sentence)
+    return {(f.subject, f.value) for f in got if f.kind == ACRONYM_FACT}
+
+
+def _facts_of_full(sentence: str) -> list:
+    from quiz.generate.facts import extract_facts
+
+    return extract_facts(clean("d.txt", "Published: 15 June 2010\n\n" + sentence + "\n"))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        # `, or ACR,` after the expansion
+        (
+            "Iran has installed more centrifuges, the International Atomic Energy Agency, "
+            "or IAEA, said on Thursday.",
+            ("International Atomic Energy Agency", "IAEA"),
+        ),
+        # acronym first, expansion in the parenthesis
+        (
+            "NATO (North Atlantic Treaty Organisation) is a military alliance.",
+            ("North Atlantic Treaty Organisation", "NATO"),
+        ),
+        # a word may give more than its initial
+        (
+            "The post of Supreme Allied Commander Europe (SACEUR) is held by an American.",
+            ("Supreme Allied Commander Europe", "SACEUR"),
+        ),
+        # a capitalised word glued to the left belongs to the name
+        (
+            "The Provisional Irish Republican Army (IRA) has put its arsenal beyond use.",
+            ("Provisional Irish Republican Army", "IRA"),
+        ),
+        # ... but not a demonym
+        (
+            "The American Federal Bureau of Investigation (FBI) said so.",
+            ("Federal Bureau of Investigation", "FBI"),
+        ),
+    ],
+)
+def test_heldout3_acronyms(sentence: str, fact: tuple[str, str]) -> None:
+    assert fact in _acronyms_of(sentence), _acronyms_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Prices rose, or fell, as OPEC met.",  # `or OPEC` with nothing it spells
+        "He met the Prime Minister, or PM, on Monday.",  # initials of a role are not a body
+    ],
+)
+def test_heldout3_no_acronym(sentence: str) -> None:
+    got = _acronyms_of(sentence)
+    assert not any(v in ("OPEC",) for _, v in got), got
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        # apposition after the name, an international body as the qualifier
+        (
+            "Ban Ki-moon, the United Nations Secretary-General, urged Iran to act.",
+            ("Ban Ki-moon", "Secretary-General", "United Nations"),
+        ),
+        (
+            "The European Union's foreign policy chief, Catherine Ashton, who leads the talks, "
+            "said the powers remained united.",
+            ("Catherine Ashton", "foreign policy chief", "European Union"),
+        ),
+        # particles inside a name
+        (
+            "NATO's Secretary General, Jaap de Hoop Scheffer, will step down in July.",
+            ("Jaap de Hoop Scheffer", "Secretary General", "NATO"),
+        ),
+        # a named body (acronym dropped) and an honorific before the name
+        (
+            "The Democratic Unionist Party (DUP) leader, the Rev Ian Paisley, said no photographs "
+            "had been taken.",
+            ("Ian Paisley", "leader", "Democratic Unionist Party"),
+        ),
+        # `X, (the) ROLE of ORG,`: the role names its own organisation
+        (
+            "Peter Voser, chief executive of Royal Dutch Shell, said supply was a concern.",
+            ("Peter Voser", "chief executive of Royal Dutch Shell", ""),
+        ),
+        (
+            "Yukiya Amano, the director general of the IAEA, told the board.",
+            ("Yukiya Amano", "director general of the IAEA", ""),
+        ),
+        (
+            "Anders Fogh Rasmussen, the Prime Minister of Denmark, is tipped to succeed him.",
+            ("Anders Fogh Rasmussen", "Prime Minister of Denmark", ""),
+        ),
+        # `the ROLE of ORG, X,`
+        (
+            "The chief executive of Royal Dutch Shell, Jeroen van der Veer, said profits rose.",
+            ("Jeroen van der Veer", "chief executive of Royal Dutch Shell", ""),
+        ),
+        # a named body right before a lowercase role
+        (
+            "Sinn Féin president Gerry Adams said the commitment had been honoured.",
+            ("Gerry Adams", "president", "Sinn Féin"),
+        ),
+        # `he was elected ...`: the last person a sentence started with
+        (
+            "Nelson Mandela was born in Mvezo. In 1994 he was elected the first black President "
+            "of South Africa.",
+            ("Nelson Mandela", "first black President of South Africa", ""),
+        ),
+    ],
+)
+def test_heldout3_role_rules(sentence: str, fact: tuple[str, str, str | None]) -> None:
+    assert fact in _facts_of(sentence), _facts_of(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # past holders give no card
+        "Jaap de Hoop Scheffer, a former Dutch foreign minister, will step down.",
+        "The late Archbishop Desmond Tutu called him a unifier.",
+        "Peter Voser, the former chief executive of Royal Dutch Shell, said so.",
+        # `he` with no person before it
+        "In 1994 he was elected the first black President of South Africa.",
+    ],
+)
+def test_heldout3_no_role_fact(sentence: str) -> None:
+    assert _facts_of(sentence) == [], _facts_of(sentence)
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # the sentence's own old year dates the post
+        ("Frederik de Klerk, the President of South Africa, met him in 1990.", "1990"),
+        # an earlier sentence's year, when this one points back to it
+        (
+            "He was released on 11 February 1990. Frederik de Klerk, the President of South "
+            "Africa, had lifted the ban earlier that month.",
+            "1990",
+        ),
+        # ... and not otherwise: the page's date holds
+        (
+            "The commission was set up in 1997. The US ambassador to Ireland, James Kenny, "
+            "welcomed it.",
+            None,
+        ),
+    ],
+)
+def test_heldout3_role_dates(text: str, when: str | None) -> None:
+    from quiz.generate.facts import ROLE_FACT
+
+    got = [f for f in _facts_of_full(text) if f.kind == ROLE_FACT]
+    assert got and all((f.when.iso() if f.when else None) == when for f in got), got
+
+
+def _fact_cards(text: str) -> list[tuple[str, str]]:
+    from quiz.generate.pipeline import generate_decks
+
+    return [
+        (c.prompt, c.answer) for d in generate_decks([("a.txt", text)]) for c in d.cards if c.answer
+    ]
+
+
+def test_bare_title_without_country_is_its_own_post() -> None:
+    got = _fact_cards(
+        "Published 5 February 2012\n\n"
+        "The Foreign Secretary William Hague has condemned the assault on the city.\n"
+    )
+    assert ("Who was the Foreign Secretary in February 2012?", "William Hague") in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two holders of the same title: ambiguous, no card
+        "Published 5 February 2012\n\nPrime Minister David Cameron met Prime Minister "
+        "Recep Tayyip Erdogan in London to discuss the crisis.\n",
+        # a bare generic word is no post
+        "Published 5 February 2012\n\nMinister John Smith opened the new bridge on Monday.\n",
+    ],
+)
+def test_bare_title_needs_a_single_named_post(text: str) -> None:
+    got = _fact_cards(text)
+    assert not any(p.startswith("Who was the Prime Minister in") or "Minister in" in p for p, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("head", "title"),
+    [
+        # `Headline - Section - Site` gives its best part
+        (
+            "Nelson Mandela - Biography - Encyclopedia of World Leaders\nSearch this site\n",
+            "Nelson Mandela",
+        ),
+        # a breadcrumb loses to the headline under it
+        (
+            "World | Africa | South Africa\n\nMandela released after 27 years in prison\n",
+            "Mandela released after 27 years in prison",
+        ),
+    ],
+)
+def test_title_prefers_the_headline(head: str, title: str) -> None:
+    doc = clean(
+        "d.txt",
+        head + "\nPublished: 12 February 1990\n\nNelson Mandela was released from prison "
+        "on Sunday after 27 years, to cheering crowds in South Africa.\n",
+    )
+    assert doc.title == title
