@@ -783,6 +783,26 @@ _APPOINTED = re.compile(
 )
 
 
+# `The head of the commission, General John de Chastelain, said` / `X, the head of the
+# agency, said`: `the commission` is the one body named earlier on the page with that word
+_HONORIFIC = r"(?:(?:the\s+)?(?:Rev|Sir|Dame|Lord|Lady|Dr|General|Gen\.|Admiral|Colonel)\.?\s+)?"
+_DEF_ROLE = rf"(?P<role>(?:[a-z]+\s+){{0,2}}(?i:{_ROLE_WORDS_OF}))\s+of\s+the\s+(?P<noun>[a-z]{{4,}})"
+_NAME_RX = rf"(?P<name>{_TOKEN}(?:\s+(?:[A-Z]\.\s+)?{_PARTICLE}{_TOKEN}){{1,3}})"
+_DEF_ROLE_NAME = re.compile(rf"(?:^|\s)[Tt]he\s+{_DEF_ROLE},\s+{_HONORIFIC}{_NAME_RX}\s*,")
+_NAME_DEF_ROLE = re.compile(rf"(?:^|\s){_NAME_RX},\s+the\s+{_DEF_ROLE},")
+
+
+def _definite_roles(sentence: str) -> list[tuple[str, str, str]]:
+    out = []
+    for rx in (_DEF_ROLE_NAME, _NAME_DEF_ROLE):
+        for m in rx.finditer(sentence):
+            name = _name_at(m.group("name"))
+            role = _clean_role(m.group("role"))
+            if name is not None and role is not None:
+                out.append((name, role, m.group("noun")))
+    return out
+
+
 _PAST_WORD = re.compile(r"^(?:former|late|ex|then|outgoing|previous)\b", re.I)
 
 
@@ -855,12 +875,15 @@ def extract_facts(doc: Document) -> list[FactCand]:
     out: list[FactCand] = []
     page_year = doc.date.year if doc.date is not None else None
     people: dict[str, str] = {}
+    pending: list[tuple[str, str, str, int]] = []
     last_person: str | None = None
     for para in doc.paragraphs:
         year = None
         for sent in split_sentences(para):
             s = sent.text
             roles = _role_facts(doc, s, sent.line) + _role_phrase_facts(doc, s, sent.line)
+            if " of the " in s:
+                pending += [(n, r, noun, sent.line) for n, r, noun in _definite_roles(s)]
             last_person = _sentence_subject(s, people) or last_person
             pm = _PRONOUN_POST.match(s)
             prole = _clean_role(pm.group("role")) if pm is not None else None
@@ -881,6 +904,13 @@ def extract_facts(doc: Document) -> list[FactCand]:
             out += _acronym_facts(doc, s, sent.line)
             out += _member_facts(doc, s, sent.line)
             out += _dash_member_facts(doc, s, sent.line)
+    if pending:
+        bodies = {c.subject for c in out if c.kind == ACRONYM_FACT}
+        for name, role, noun, line in pending:
+            hits = {b for b in bodies if noun.capitalize() in b.split()}
+            if len(hits) == 1:
+                full = f"{role} of the {hits.pop()}"
+                out.append(FactCand(ROLE_FACT, doc.name, line, name, full, "", False, role=full))
     # timeline entries: role + name and acronyms, dated by the entry (`Sept. 9, 2004 -
     # U.S. Secretary of State Colin Powell declares ...` -> Secretary of State in September 2004)
     for block in doc.timelines:

@@ -668,3 +668,31 @@ def test_title_prefers_the_headline(head: str, title: str) -> None:
         "on Sunday after 27 years, to cheering crowds in South Africa.\n",
     )
     assert doc.title == title
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # `the commission` is the one body named earlier with that word
+        (
+            "The Independent International Commission on Decommissioning (IICD) confirmed it. "
+            "The head of the commission, General John de Chastelain, said so.",
+            ("John de Chastelain", "head of the Independent International Commission on Decommissioning"),
+        ),
+        (
+            "The International Atomic Energy Agency (IAEA) met. Yukiya Amano, the head of the "
+            "agency, spoke first.",
+            ("Yukiya Amano", "head of the International Atomic Energy Agency"),
+        ),
+        # no body with that word, or two of them: no card
+        ("The head of the commission, General John de Chastelain, said so.", None),
+        (
+            "The European Commission (EC) and the Election Commission of Pakistan (ECP) met. The head of the "
+            "commission, Jane Roe, said so.",
+            None,
+        ),
+    ],
+)
+def test_heldout3_definite_body(text: str, fact: tuple[str, str] | None) -> None:
+    got = [(s, v) for s, v, _q in _facts_of(text) if v.startswith("head of")]
+    assert got == ([fact] if fact else []), got
