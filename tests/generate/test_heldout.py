@@ -452,7 +452,7 @@ def test_scorer_on_third_heldout_set(tmp_path: Path) -> None:
     res = _score(HERE / "heldout3", HERE / "heldout3_gold", tmp_path / "decks")
     assert res["must_not"] == 0 and res["duplicates"] == 0
     assert res["event_p"] >= 0.95 and res["event_r"] >= 0.95
-    assert res["fact_p"] >= 0.95 and res["fact_r"] >= 0.85
+    assert res["fact_p"] >= 0.95 and res["fact_r"] >= 0.9
 
 
 def _acronyms_of(sentence: str) -> set[tuple[str, str]]:
