@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from quiz.dates import PartialDate
 from quiz.generate.docdate import Dateline, byline_date, first_full_date, parse_dateline
-from quiz.generate.extract_dates import LeadDate, match_lead, match_year_heading
+from quiz.generate.extract_dates import CLOCK_ZONE, LeadDate, match_lead, match_year_heading
 
 BODY, TIMELINE, HEADING, NAV, BANNER, COPYRIGHT, FOOTER, BYLINE, YEARHEAD, BLANK = (
     "body",
@@ -380,6 +380,14 @@ def clean(name: str, text: str) -> Document:
                 if d is not None:
                     doc_date = d
                     break
+    if doc_date is None:
+        # a line that is only a date (`Tuesday, 24 April 2007`) near the top
+        for ln in nonblank[:12]:
+            if _DATE_ONLY.match(ln.text):
+                d = first_full_date(ln.text)
+                if d is not None:
+                    doc_date = d
+                    break
     ref_date = None
     if doc_date is None:
         years = [
@@ -396,4 +404,9 @@ def clean(name: str, text: str) -> Document:
     )
 
 
-_YEAR_IN_TEXT = re.compile(r"(?<![\d$£€.,])\b(1[5-9]\d\d|20\d\d)\b(?![\d%])")
+_DATE_ONLY = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?"
+    r"(?:[0-3]?\d\s+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?\s+[0-3]?\d,?)\s+(?:1[89]\d\d|20\d\d)"
+    r"(?:,?\s+[0-2]?\d[:.][0-5]\d\s*(?:[AaPp]\.?[Mm]\.?|[A-Z]{2,4})?)?\.?$"
+)
+_YEAR_IN_TEXT = re.compile(r"(?<![\d$£€.,])\b(1[5-9]\d\d|20\d\d)\b(?![\d%])(?!" + CLOCK_ZONE + ")")

@@ -176,7 +176,16 @@ def byline_date(line: str) -> PartialDate | None:
     """A full date on a byline-looking line (`Page last updated at ...`)."""
     if not BYLINE.search(line):
         return None
-    return first_full_date(line)
+    d = first_full_date(line)
+    if d is None:
+        # `Date 09.11.2009` (Deutsche Welle): dotted numbers are day-first
+        m = _DOTTED.search(line)
+        if m is not None:
+            d = _numeric(int(m.group("a")), int(m.group("b")), int(m.group("year")), None)
+    return d
+
+
+_DOTTED = re.compile(r"(?<![\d.])(?P<a>[0-3]?[0-9])\.(?P<b>[01]?[0-9])\.(?P<year>1[89][0-9]{2}|20[0-9]{2})\b(?!\.\d)")
 
 
 def first_full_date(line: str) -> PartialDate | None:

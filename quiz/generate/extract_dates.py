@@ -57,7 +57,9 @@ _MON = (
 )
 MON = rf"(?P<mon>{_MON})"
 MON2 = rf"(?P<mon2>{_MON})"
-YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
+# `1604 GMT`, `0915 hrs`: a live blog's clock time is not a year
+CLOCK_ZONE = r"\s*(?:GMT|UTC|BST|CET|CEST|EST|EDT|ET|PST|PDT|PT|hrs|hours|local\s+time)\b"
+YEAR = r"(?P<year>(?:1[0-9]{3}|20[0-9]{2})(?!" + CLOCK_ZONE + r"))"
 DAY = r"(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?"
 DASH = r"\s*(?:-|–|—|to|until)\s*"
 WEEKDAY = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"

@@ -18,7 +18,7 @@ from quiz.dates import PartialDate
 from quiz.generate.clean import HEADING, Document
 from quiz.generate.docdate import COUNTRIES
 from quiz.generate.extract import split_sentences
-from quiz.generate.extract_dates import BULLET
+from quiz.generate.extract_dates import BULLET, CLOCK_ZONE
 
 ROLE_FACT, AFFILIATION_FACT, ACRONYM_FACT, MEMBERS_FACT = (
     "role",
@@ -868,7 +868,7 @@ _NAME_AFTER_OK = re.compile(r"^(?:\s*\(|\s+(?:was|is|had|has|and|became|\w+ed)\b
 _BACKREF = re.compile(
     r"\b(?:(?:that|the same)\s+(?:day|week|month|year)|at the time|then|had\s+(?:been\s+)?\w+ed)\b"
 )
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!" + CLOCK_ZONE + ")")
 
 
 def extract_facts(doc: Document) -> list[FactCand]:
