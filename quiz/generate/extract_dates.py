@@ -451,6 +451,13 @@ PROSE_SHAPES: tuple[Shape, ...] = (
         example="earlier this month",
     ),
     Shape("yesterday", _c(r"\b[Yy]esterday\b"), _rel_day(-1), relative=True, example="yesterday"),
+    Shape(
+        "last night",
+        _c(r"\b(?:[Ll]ate\s+)?[Ll]ast\s+night\b"),
+        _rel_day(-1),
+        relative=True,
+        example="Last night Mubarak said",
+    ),
     Shape("today", _c(r"\b[Tt]oday\b"), _today, relative=True, example="Chu today announced"),
     Shape(
         "weekday", _c(rf"\b(?:on\s+)?{WEEKDAY}\b"), _weekday, relative=True, example="on Wednesday"
@@ -472,6 +479,10 @@ PROSE_SHAPES: tuple[Shape, ...] = (
     Shape("year comma", _c(rf"(?:^|(?<=[.;]\s)){YEAR},\s"), _full, example="2007, the ..."),
 )
 
+_DEADLINE = re.compile(
+    r"\b(?:before|until|by|ahead\s+of)\s+(?:the\s+|next\s+|new\s+)?"
+    r"(?:[a-z]+\s+)?(?:elections?|polls?|vote|deadline|talks|summit|meeting)\s+(?:in|on|due\s+in)\s*$"
+)
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|by|before|after)\s*$", re.I)
 _LEAD_PREP = re.compile(r"(?:\b(?:[Oo]n|[Ii]n|[Dd]uring|[Aa]t|[Oo]f)\s+(?:the\s+)?)$")
 _STRIP_PREFIX = re.compile(
@@ -510,6 +521,10 @@ def find_dates(text: str, ref: PartialDate | None = None) -> list[DateMention]:
                 usable = False
             if _NOT_EVENT_DATE.search(text[max(0, s - 8) : s]):
                 usable = False
+            elif _DEADLINE.search(text[max(0, s - 40) : s]):
+                # `would not step down before elections in September`: a deadline, no event
+                taken.append(m.span())
+                continue
             # extend left over `On`, `in`, `during`: the whole phrase is removed from the event text
             pre = _LEAD_PREP.search(text[max(0, s - 16) : s])
             if pre and not lead:
