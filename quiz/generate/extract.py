@@ -409,7 +409,10 @@ def _following(text: str, prev: PartialDate | None) -> list[DateMention]:
 # A sentence opening on a person's name: who a later `he`/`she`/`his` refers to
 # (`Havel was born in Prague ...`. `In 1959 he became ...`).
 _PERSON_SUBJECT = re.compile(
-    r"^(?P<who>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][a-z][\w'-]*)\s+(?:was|had|has|is|became|died|resigned|"
+    r"^(?P<who>(?:[A-Z][\w'-]+\s+){0,2}[A-Z][a-z][\w'-]*)"
+    # `Boris Yeltsin, who died yesterday aged 76, was ...`: an aside before the verb
+    r"(?:,\s+(?:who|whose|a|an|the)\s[^,]{1,80},)?"
+    r"\s+(?:was|had|has|is|became|died|resigned|"
     r"moved|married|returned|joined|studied|wrote|won|lost|left|served|led|founded|co-founded|"
     r"helped|took|went|grew|began|worked|spent|entered|graduated)\b"
 )
