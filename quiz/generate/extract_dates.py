@@ -481,7 +481,7 @@ PROSE_SHAPES: tuple[Shape, ...] = (
 
 _DEADLINE = re.compile(
     r"\b(?:before|until|by|ahead\s+of)\s+(?:the\s+|next\s+|new\s+)?"
-    r"(?:[a-z]+\s+)?(?:elections?|polls?|vote|deadline|talks|summit|meeting)\s+(?:in|on|due\s+in)\s*$"
+    r"(?:[a-z]+\s+)?(?:elections?|polls?|vote|deadline|talks|summit|meeting)(?:\s+(?:in|on|due\s+in))?\s*$"
 )
 _NOT_EVENT_DATE = re.compile(r"\b(?:since|until|till|by|before|after)\s*$", re.I)
 _LEAD_PREP = re.compile(r"(?:\b(?:[Oo]n|[Ii]n|[Dd]uring|[Aa]t|[Oo]f)\s+(?:the\s+)?)$")
