@@ -427,7 +427,7 @@ def _bare_titles(merged: list[MergedFact], by_doc: dict[str, Document]) -> None:
         d = m.docs[0]
         if d in by_doc and by_doc[d].country:
             continue
-        words = m.role.split()
+        words = re.split(r"[\s-]+", m.role)  # `Vice-President`: two words
         if not all(w[:1].isupper() for w in words) or len(norm_key(m.subject).split()) < 2:
             continue
         if len(words) == 1 and words[0].lower() not in _HEAD_OF_STATE:
