@@ -514,9 +514,36 @@ _FUTURE = re.compile(
 _YEARLESS = ("day month", "month day", "month day-range", "in month", "weekday")
 
 
+# A live blog's entry stamp: `1604 GMT:`, `16:04 GMT -`, `4.04pm:`
+LIVE_STAMP = re.compile(
+    r"^(?:[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|EST|ET)"
+    r"|[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|ET)?)\s*(?::|-|–|—)\s+",
+    re.I,
+)
+# entries that are the blogger talking, a quotation or a plan are not events
+_LIVE_NOT_EVENT = re.compile(
+    r"[\"“”:]|\b(?:I|we|We|our|Our|us|you|You|your|Your|[Tt]hanks?|[Tt]hat's it|recap|will|would|"
+    r"expected|[Cc]ould|may|might|[Ss]tay with)\b"
+)
+
+
+def _live_entry(text: str, doc: Document, stamps: int) -> EventCand | None:
+    """The first sentence of a live-blog entry with no date of its own happened on the page's
+    day (`1604 GMT: Vice-President Omar Suleiman announces ...`)."""
+    m = LIVE_STAMP.match(text)
+    date = doc.date
+    if m is None or stamps < 3 or date is None or date.day is None:
+        return None
+    rest = text[m.end() :].strip()
+    if len(rest.split()) < 6 or _LIVE_NOT_EVENT.search(rest) or not rest[:1].isupper():
+        return None
+    return EventCand(doc.name, 0, date, rest, PROSE_ORIGIN)
+
+
 def prose_events(doc: Document) -> list[EventCand]:
     out: list[EventCand] = []
     ref = doc.ref
+    stamps = sum(1 for p in doc.paragraphs for ln in p if LIVE_STAMP.match(ln.text))
     speaker: str | None = None
     prev_date: PartialDate | None = None
     lifespan: list[EventCand] = []
@@ -525,6 +552,13 @@ def prose_events(doc: Document) -> list[EventCand]:
             text = sent.text
             quotes = _quote_spans(text)
             found = find_dates(text, ref)
+            if not found and stamps >= 3:
+                live = _live_entry(text, doc, stamps)
+                if live is not None:
+                    final = finish_text(live.text, prose=True, speaker=speaker)
+                    if final is not None:
+                        out.append(EventCand(doc.name, sent.line, live.date, final, PROSE_ORIGIN))
+                    continue
             life = _lifespan(text, found) if found and "(" in text else None
             if life is not None:
                 cands, used = life
