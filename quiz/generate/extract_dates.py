@@ -103,6 +103,14 @@ def _resolve_year(month: int, day: int | None, ref: PartialDate | None) -> int |
             month == ref.month and day is not None and ref.day is not None and day > ref.day
         ):
             year -= 1
+        if year < ref.year and day is not None and ref.day is not None:
+            # `declared 25 April a day of mourning` on 24 April: the coming days, not last year
+            try:
+                ahead = (dt.date(ref.year, month, day) - dt.date(ref.year, ref.month, ref.day)).days
+            except ValueError:
+                ahead = -1
+            if 0 < ahead <= 10:
+                year = ref.year
     return year
 
 
