@@ -759,7 +759,10 @@ _ROLE_WORDS_OF = (
 )
 _ORG_OF = (
     r"\s+(?:of|to)\s+(?:the\s+)?(?P<org>[A-Z][\w'.-]*(?:\s+(?:of\s+|for\s+|and\s+|the\s+)*"
-    r"[A-Z][\w'.-]*){0,6})"
+    r"[A-Z][\w'.-]*){0,6}"
+    # `President of the Russian republic`: an adjective and the body it qualifies
+    r"(?:(?<=an|sh|se)\s+(?:republic|government|parliament|army|region|state|federation|"
+    r"authorities|party|embassy|navy|military|province|empire|union)\b)?)"
 )
 # `Ali Larijani, the secretary of Iran's ...,`, `Peter Voser, chief executive of Royal
 # Dutch Shell,`, `Anders Fogh Rasmussen, the Prime Minister of Denmark,`
@@ -809,6 +812,7 @@ _PAST_WORD = re.compile(r"^(?:former|late|ex|then|outgoing|previous)\b", re.I)
 def _clean_role(text: str) -> str | None:
     """The role phrase without a sentence's closing dot; None for a past holder's."""
     role = " ".join(text.split())
+    role = re.sub(r"^(?:now|currently|still|also)\s+", "", role)  # `X, now President of Russia,`
     if role.endswith(".") and not re.search(r"(?:^|\s)(?:[A-Z]\.)+$", role):
         role = role[:-1]
     return None if _PAST_WORD.match(role) else role
