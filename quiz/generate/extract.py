@@ -517,7 +517,8 @@ _YEARLESS = ("day month", "month day", "month day-range", "in month", "weekday")
 # A live blog's entry stamp: `1604 GMT:`, `16:04 GMT -`, `4.04pm:`
 LIVE_STAMP = re.compile(
     r"^(?:[0-2]\d[0-5]\d\s*(?:GMT|UTC|BST|CET|EST|ET)"
-    r"|[0-2]?\d[:.][0-5]\d\s*(?:[ap]\.?m\.?|GMT|UTC|BST|CET|EST|ET)?)\s*(?::|-|–|—)\s+",
+    r"|[0-2]?\d[:.][0-5]\d(?:\s*[ap]\.?m\.?)?(?:\s*(?:GMT|UTC|BST|CET|E[SD]T|ET|P[SD]T|PT))?)"
+    r"\s*(?::|-|–|—)\s+",
     re.I,
 )
 # entries that are the blogger talking, a quotation or a plan are not events

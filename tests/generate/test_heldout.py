@@ -826,3 +826,20 @@ def test_hyphenated_bare_title_is_its_own_post() -> None:
         "resigned.\n"
     )
     assert any(a == "Omar Suleiman" and "Vice-President" in p for p, a in got), got
+
+
+@pytest.mark.parametrize(
+    ("stamp", "is_stamp"),
+    [
+        ("1604 GMT: Suleiman speaks", True),
+        ("16:04 GMT - Suleiman speaks", True),
+        ("4:15 p.m. ET: Police say", True),
+        ("10.30am: Crowds gather", True),
+        ("1999: Elections held", False),  # a timeline year, not a clock time
+        ("12:30 Crowds gather", False),
+    ],
+)
+def test_live_blog_stamps(stamp: str, is_stamp: bool) -> None:
+    from quiz.generate.extract import LIVE_STAMP
+
+    assert bool(LIVE_STAMP.match(stamp)) is is_stamp
